@@ -1,0 +1,40 @@
+"""Audit history pages: recent changes in the practice, and one object's history."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from practiceos.audit.models import AuditRecord
+from practiceos.tenancy.access import require
+from practiceos.tenancy.current import current_membership
+from practiceos.tenancy.permissions import Action
+
+
+@login_required
+def recent(request: HttpRequest) -> HttpResponse:
+    """The latest changes in the caller's practice."""
+    membership = require(current_membership(request), Action.VIEW)
+    records = AuditRecord.objects.filter(practice_id=membership.practice_id).select_related(
+        "actor"
+    )[:100]
+    return render(request, "audit/history.html", {"records": records, "title": "Recent changes"})
+
+
+@login_required
+def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
+    """Every recorded change to one object of the caller's practice (404 if there is none)."""
+    membership = require(current_membership(request), Action.VIEW)
+    records = list(
+        AuditRecord.objects.filter(
+            practice_id=membership.practice_id, object_type=object_type, object_id=object_id
+        ).select_related("actor")[:500]
+    )
+    if not records:
+        raise Http404("No history")
+    return render(
+        request,
+        "audit/history.html",
+        {"records": records, "title": f"History of {records[0].object_repr}"},
+    )

@@ -1,0 +1,48 @@
+"""The ``practiceos`` command: one entry point for everything.
+
+Commands that work on files alone (``check FILE``, ``roster-to-org``) run in pure Python
+without touching Django or a database; everything else is a Django management command
+(``practiceos migrate``, ``practiceos runserver``, ``practiceos demo`` ...).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# ``practiceos check`` is the health check; Django's own system check stays reachable.
+RENAMED = {"check": "healthcheck", "system-check": "check"}
+FILE_COMMANDS = {"roster-to-org"}
+
+
+def _wants_file_check(argv: list[str]) -> bool:
+    """``check FILE`` without ``--practice`` needs no database."""
+    return (
+        bool(argv)
+        and argv[0] == "check"
+        and not any(a == "--practice" or a.startswith("--practice=") for a in argv[1:])
+        and any(not a.startswith("-") for a in argv[1:])
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and (argv[0] in FILE_COMMANDS or _wants_file_check(argv)):
+        from practiceos import file_commands
+
+        return file_commands.run(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practiceos.settings")
+    from django.core.management import execute_from_command_line
+
+    if argv:
+        argv[0] = RENAMED.get(argv[0], argv[0])
+    try:
+        execute_from_command_line(["practiceos", *argv])
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""The accountability chart's tables. Every row carries ``practice_id`` (the tenant key).
+
+Rules that fit the database are constraints here; rules that span rows (no reporting
+cycles, links inside one practice) are checked by ``org.services`` before writing.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from practiceos.core.model import Level, SeatKind
+from practiceos.tenancy.models import Practice
+
+
+class SeatKindChoices(models.TextChoices):
+    """Database choices mirroring :class:`practiceos.core.model.SeatKind`."""
+
+    LEADERSHIP = SeatKind.LEADERSHIP.value, "Leadership"
+    MANAGEMENT = SeatKind.MANAGEMENT.value, "Management"
+    PROVIDER = SeatKind.PROVIDER.value, "Provider"
+    SUPPORT = SeatKind.SUPPORT.value, "Support"
+    ADMINISTRATIVE = SeatKind.ADMINISTRATIVE.value, "Administrative"
+
+
+class LevelChoices(models.TextChoices):
+    """Database choices mirroring :class:`practiceos.core.model.Level`."""
+
+    JUNIOR = Level.JUNIOR.value, "Junior"
+    SENIOR = Level.SENIOR.value, "Senior"
+    LEAD = Level.LEAD.value, "Lead"
+
+
+class TenantModel(models.Model):
+    """Base for every tenant-owned table: the ``practice`` foreign key, indexed."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Location(TenantModel):
+    """A site of the practice."""
+
+    name = models.CharField(max_length=120)
+    address = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "name"],
+                name="location_unique_name",
+                violation_error_message="A location with this name already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(TenantModel):
+    """A definition of work: title, kind, purpose, responsibilities and decision rights."""
+
+    title = models.CharField(max_length=120)
+    kind = models.CharField(max_length=16, choices=SeatKindChoices.choices)
+    purpose = models.TextField(blank=True)
+    responsibilities = models.JSONField(default=list, blank=True)
+    decision_rights = models.JSONField(default=list, blank=True)
+    provider_lead = models.BooleanField(
+        default=False, help_text="The role includes managing providers (a medical director)."
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "title"],
+                name="role_unique_title",
+                violation_error_message="A role with this title already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Seat(TenantModel):
+    """One position in the chart: a role at a location, one reporting line, one accountable person.
+
+    ``name`` is the seat's handle, unique in the practice (``Dental Assistant — Riverside 2``);
+    org files and roster imports refer to seats by it.
+    """
+
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=16, choices=SeatKindChoices.choices)
+    role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
+    )
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
+    )
+    team = models.ForeignKey(
+        "Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="seats"
+    )
+    reports_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="direct_reports"
+    )
+    serves = models.ManyToManyField(
+        "self",
+        through="ServiceLink",
+        through_fields=("support_seat", "provider_seat"),
+        symmetrical=False,
+        related_name="served_by",
+        blank=True,
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "name"],
+                name="seat_unique_name",
+                violation_error_message="A seat with this name already exists.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reports_to=F("id")),
+                name="seat_not_own_manager",
+                violation_error_message="A seat cannot report to itself.",
+            ),
+        ]
+        indexes = [models.Index(fields=["practice", "reports_to"], name="seat_tree_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceLink(TenantModel):
+    """The service line: a support seat serves a provider seat (not a reporting line)."""
+
+    support_seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="service_links")
+    provider_seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["support_seat", "provider_seat"],
+                name="service_link_unique",
+                violation_error_message="This seat already serves that seat.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(support_seat=F("provider_seat")),
+                name="service_link_not_self",
+                violation_error_message="A seat cannot serve itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.support_seat_id} serves {self.provider_seat_id}"
+
+
+class Team(TenantModel):
+    """A group of seats with a shared goal and one managing seat."""
+
+    name = models.CharField(max_length=120)
+    manager_seat = models.ForeignKey(
+        Seat, null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_teams"
+    )
+    goal = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "name"],
+                name="team_unique_name",
+                violation_error_message="A team with this name already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TenantModel):
+    """A human who fills (or filled) seats; linked to a login when they have one."""
+
+    name = models.CharField(max_length=160)
+    preferred_name = models.CharField(max_length=160, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    employee_id = models.CharField(max_length=60, blank=True)
+    user = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "employee_id"],
+                condition=~Q(employee_id=""),
+                name="person_unique_employee_id",
+                violation_error_message="Another person has this employee id.",
+            ),
+            models.UniqueConstraint(
+                fields=["practice", "email"],
+                condition=~Q(email=""),
+                name="person_unique_email",
+                violation_error_message="Another person has this email.",
+            ),
+        ]
+        indexes = [models.Index(fields=["practice", "name"], name="person_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assignment(TenantModel):
+    """A person in a seat from ``start`` until ``end`` (open: current), at an FTE and level.
+
+    Ended assignments are kept (history); at most one open accountable assignment per seat.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="assignments")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    fte = models.DecimalField(max_digits=3, decimal_places=2, default=1)
+    level = models.CharField(
+        max_length=8, choices=LevelChoices.choices, default=LevelChoices.SENIOR
+    )
+    accountable = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["seat_id", "-start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seat"],
+                condition=Q(end__isnull=True, accountable=True),
+                name="assignment_one_accountable_per_seat",
+                violation_error_message="This seat already has a current accountable person.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=1),
+                name="assignment_fte_range",
+                violation_error_message="FTE must be more than 0 and at most 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="assignment_end_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+        indexes = [models.Index(fields=["practice", "person"], name="assignment_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.seat_id}"

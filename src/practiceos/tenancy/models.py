@@ -1,0 +1,90 @@
+"""The tenant (practice), who belongs to it and in what capacity, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$",
+    "use 1-60 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+)
+
+
+class Practice(models.Model):
+    """The tenant: one business with one or more locations; every tenant row points here."""
+
+    name = models.CharField(max_length=200)
+    slug = models.CharField(max_length=60, unique=True, validators=[slug_validator])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    """What a user may do in a practice (see ``tenancy.permissions``)."""
+
+    OWNER = "owner", "Owner"
+    ADMIN = "admin", "Admin"
+    MANAGER = "manager", "Manager"
+    MEMBER = "member", "Member"
+
+
+class Membership(models.Model):
+    """A user's place in a practice; a user may belong to several practices."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "user"],
+                name="membership_unique_user_per_practice",
+                violation_error_message="This user already belongs to the practice.",
+            )
+        ]
+        ordering = ["practice__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.practice} ({self.role})"
+
+
+def hash_token(raw: str) -> str:
+    """The stored form of an API token: only its SHA-256 is kept."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API, bound to one membership (so to one practice)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="tokens")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_secret() -> str:
+        """A fresh random token string, shown to the user once."""
+        return "pos_" + secrets.token_urlsafe(32)

@@ -1,0 +1,32 @@
+"""The permission matrix: which membership role may do which action.
+
+Kept as data so the declared permission suites in the tests can iterate over it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from practiceos.tenancy.models import MemberRole
+
+
+class Action(StrEnum):
+    """Kinds of thing a user can do inside a practice."""
+
+    VIEW = "view"  # read anything in the practice
+    EDIT_PEOPLE = "edit_people"  # people and assignments
+    EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
+    MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, tokens
+
+
+ALLOWED: dict[str, frozenset[Action]] = {
+    MemberRole.OWNER: frozenset(Action),
+    MemberRole.ADMIN: frozenset(Action),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
+    MemberRole.MEMBER: frozenset({Action.VIEW}),
+}
+
+
+def allows(role: str, action: Action) -> bool:
+    """True when a membership with ``role`` may perform ``action``."""
+    return action in ALLOWED.get(role, frozenset())

@@ -1,0 +1,99 @@
+"""Writes to practices, memberships and API tokens; each audited."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from practiceos.audit.models import AuditAction
+from practiceos.audit.services import record
+from practiceos.core.problems import InputError, Problem
+from practiceos.tenancy.access import require
+from practiceos.tenancy.models import ApiToken, MemberRole, Membership, Practice, hash_token
+from practiceos.tenancy.permissions import Action
+
+
+def grant_login(
+    practice: Practice,
+    *,
+    username: str,
+    role: MemberRole,
+    actor: Membership | None = None,
+    password: str | None = None,
+) -> tuple[Membership, str | None]:
+    """Give ``username`` (created if new) a membership in ``practice``.
+
+    Returns the membership and the new password when one was set (a new user, or an
+    explicit ``password``). ``actor`` None means the command line.
+    """
+    if actor is not None:
+        require(actor, Action.MANAGE_PRACTICE)
+    if not username or len(username) > 150:
+        raise InputError(
+            [Problem("username", f'"{username}" is not a usable username; use 1-150 characters')]
+        )
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        new_password = None
+        if user is None:
+            new_password = password or secrets.token_urlsafe(9)
+            user = User.objects.create_user(username=username, password=new_password)
+        elif password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            new_password = password
+        membership, created = Membership.objects.get_or_create(
+            practice=practice, user=user, defaults={"role": role}
+        )
+        if not created and membership.role != role:
+            before = {"role": membership.role}
+            membership.role = role
+            membership.save(update_fields=["role"])
+            record(
+                actor=actor.user if actor else None,
+                practice_id=practice.pk,
+                action=AuditAction.UPDATED,
+                obj=membership,
+                before=before,
+                after={"role": role},
+            )
+        elif created:
+            record(
+                actor=actor.user if actor else None,
+                practice_id=practice.pk,
+                action=AuditAction.CREATED,
+                obj=membership,
+                before=None,
+                after={"user": username, "role": role},
+            )
+    return membership, new_password
+
+
+def create_token(*, actor: Membership, name: str) -> tuple[ApiToken, str]:
+    """A new API token acting as ``actor``'s membership; the secret is returned once."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise InputError(
+            [Problem("name", f'"{name}" is not a usable token name; use 1-100 characters')]
+        )
+    secret = ApiToken.new_secret()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            membership=actor,
+            practice_id=actor.practice_id,
+            name=name,
+            digest=hash_token(secret),
+            prefix=secret[4:12],
+        )
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.CREATED,
+            obj=token,
+            before=None,
+            after={"name": name, "prefix": token.prefix},
+        )
+    return token, secret

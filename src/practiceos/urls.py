@@ -1,0 +1,16 @@
+"""The site's URL map: web shell, chart pages, audit history and the REST API."""
+
+from django.urls import include, path
+
+from practiceos.api import api
+
+urlpatterns = [
+    path("", include("practiceos.web.urls")),
+    path("org/", include("practiceos.org.urls")),
+    path("audit/", include("practiceos.audit.urls")),
+    path("api/", api.urls),
+]
+
+handler404 = "practiceos.web.views.not_found"
+handler403 = "practiceos.web.views.forbidden"
+handler500 = "practiceos.web.views.server_error"
