@@ -1,0 +1,161 @@
+"""Loading a snapshot into the database: create, idempotent reload, updates, deletions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from practiceos.audit.models import AuditRecord
+from practiceos.core import model as core
+from practiceos.core.problems import InputError
+from practiceos.org.loading import load_snapshot
+from practiceos.org.models import Assignment, Location, Person, Seat, ServiceLink
+from practiceos.org.snapshot import build_snapshot
+from practiceos.tenancy.models import Practice
+
+
+def sample() -> core.Snapshot:
+    return core.Snapshot(
+        practice=core.PracticeInfo(name="Lakeside Dental", slug="lakeside"),
+        locations=(core.Location(id="Lakeside", name="Lakeside"),),
+        roles=(
+            core.Role(id="Owner Dentist", title="Owner Dentist", kind=core.SeatKind.LEADERSHIP),
+            core.Role(id="Dental Assistant", title="Dental Assistant", kind=core.SeatKind.SUPPORT),
+            core.Role(id="Dentist", title="Dentist", kind=core.SeatKind.PROVIDER),
+        ),
+        teams=(
+            core.Team(
+                id="Clinical", name="Clinical", manager_seat_id="Owner", goal="Same-day care"
+            ),
+        ),
+        seats=(
+            core.Seat(
+                id="Owner",
+                name="Owner",
+                kind=core.SeatKind.LEADERSHIP,
+                role_id="Owner Dentist",
+                location_id="Lakeside",
+            ),
+            core.Seat(
+                id="Dentist 1",
+                name="Dentist 1",
+                kind=core.SeatKind.PROVIDER,
+                role_id="Dentist",
+                reports_to="Owner",
+            ),
+            core.Seat(
+                id="DA 1",
+                name="DA 1",
+                kind=core.SeatKind.SUPPORT,
+                role_id="Dental Assistant",
+                reports_to="Dentist 1",
+                serves=("Dentist 1",),
+                team_id="Clinical",
+            ),
+        ),
+        people=(
+            core.Person(id="E1", name="Dana Owner", employee_id="E1"),
+            core.Person(
+                id="E2", name="Sam Assistant", employee_id="E2", email="sam@lakeside.example"
+            ),
+        ),
+        assignments=(
+            core.Assignment(id="a1", person_id="E1", seat_id="Owner", start=dt.date(2015, 1, 5)),
+            core.Assignment(
+                id="a2", person_id="E1", seat_id="Dentist 1", start=dt.date(2015, 1, 5), fte=0.6
+            ),
+            core.Assignment(
+                id="a3",
+                person_id="E2",
+                seat_id="DA 1",
+                start=dt.date(2021, 3, 1),
+                level=core.Level.JUNIOR,
+            ),
+        ),
+    )
+
+
+def test_load_creates_everything_and_audits_it(db):
+    summary = load_snapshot(sample(), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    assert summary.created["seats"] == 3 and summary.created["people"] == 2
+    da = Seat.objects.get(practice=practice, name="DA 1")
+    assert da.reports_to.name == "Dentist 1" and da.team.name == "Clinical"
+    assert list(
+        ServiceLink.objects.filter(support_seat=da).values_list("provider_seat__name", flat=True)
+    ) == ["Dentist 1"]
+    assert Assignment.objects.filter(practice=practice).count() == 3
+    assert (
+        AuditRecord.objects.filter(
+            practice=practice, action="created", object_type="org.seat"
+        ).count()
+        == 3
+    )
+
+
+def test_reloading_the_same_snapshot_changes_nothing(db):
+    load_snapshot(sample(), actor=None)
+    audit_count = AuditRecord.objects.count()
+    summary = load_snapshot(sample(), actor=None)
+    assert not summary.changed, summary.lines()
+    assert summary.lines() == ["nothing changed"]
+    assert AuditRecord.objects.count() == audit_count
+
+
+def test_database_snapshot_reloads_to_itself(db):
+    load_snapshot(sample(), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    first = build_snapshot(practice)
+    assert not load_snapshot(first, actor=None).changed
+
+
+def test_changes_and_removals_are_applied(db):
+    load_snapshot(sample(), actor=None)
+    snap = sample()
+    seats = list(snap.seats)
+    seats[2] = dataclasses.replace(seats[2], reports_to="Owner", serves=())
+    changed = dataclasses.replace(
+        snap,
+        seats=tuple(seats),
+        people=snap.people[:1],
+        assignments=snap.assignments[:2],
+        locations=(core.Location(id="Lakeside", name="Lakeside", address="9 Shore Rd"),),
+    )
+    summary = load_snapshot(changed, actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    assert Seat.objects.get(practice=practice, name="DA 1").reports_to.name == "Owner"
+    assert not ServiceLink.objects.filter(practice=practice).exists()
+    assert not Person.objects.filter(practice=practice, name="Sam Assistant").exists()
+    assert Location.objects.get(practice=practice).address == "9 Shore Rd"
+    assert summary.deleted["people"] == 1 and summary.updated["locations"] == 1
+
+
+def test_two_current_accountable_people_in_one_seat_refused_and_nothing_written(db):
+    snap = sample()
+    bad = dataclasses.replace(
+        snap,
+        assignments=(*snap.assignments, core.Assignment(id="a4", person_id="E2", seat_id="Owner")),
+    )
+    with pytest.raises(InputError) as caught:
+        load_snapshot(bad, actor=None)
+    assert str(caught.value.problems[0]).startswith(
+        'people[1].seats[1]: "Owner" already has Dana Owner'
+    )
+    assert not Practice.objects.filter(slug="lakeside").exists()
+
+
+def test_member_actor_may_not_load(personas):
+    snap = dataclasses.replace(sample(), practice=core.PracticeInfo(name="Acme", slug="acme"))
+    with pytest.raises(InputError) as caught:
+        load_snapshot(snap, actor=personas.member)
+    assert "may not load" in str(caught.value)
+    assert not Seat.objects.filter(practice=personas.acme).exists()
+
+
+def test_owner_may_not_load_into_another_practice(personas):
+    with pytest.raises(InputError) as caught:
+        load_snapshot(sample(), actor=personas.owner)
+    assert 'practice.slug: "lakeside" is not this practice; use "acme"' in str(caught.value)
+    assert not Practice.objects.filter(slug="lakeside").exists()
