@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import Counter
 from functools import cache
 
@@ -421,12 +420,9 @@ def test_problem_catalogue_is_documented() -> None:
 
 
 @pytest.mark.slow
-def test_a_hundred_thousand_people_in_seconds() -> None:
-    started = time.process_time()
+def test_a_hundred_thousand_people_is_a_sound_practice() -> None:
+    # Speed is measured by bench/demo_generate.py, not asserted here.
     s = generate_demo(100_000, seed=1, specialty="dental", today=TODAY)
-    elapsed = time.process_time() - started
     check_integrity(s, 100_000)
-    # CPU time: about 2-3 s on a laptop; the bound catches anything worse than linear.
-    assert elapsed < 10, elapsed
     assert len(s.locations) > 3000
     assert max(depth_of(s, seat) for seat in s.seats) <= 9
