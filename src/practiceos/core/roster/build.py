@@ -62,111 +62,29 @@ _KIND_ORDER = {
     SeatKind.ADMINISTRATIVE: 4,
 }
 
-_TERMINATED = frozenset(
-    {
-        "terminated",
-        "termed",
-        "term",
-        "t",
-        "inactive",
-        "i",
-        "separated",
-        "resigned",
-        "retired",
-        "deceased",
-        "dismissed",
-        "former",
-        "former employee",
-        "not active",
-        "no longer employed",
-        "left",
-        "ex employee",
-        "quit",
-        "discharged",
-        "archived",
-    }
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.strip() for word in text.split(";"))
+
+
+# Status values meaning the person has left; any status not listed here or in _ACTIVE is
+# treated as active with a warning.
+_TERMINATED = _words(
+    "terminated; termed; term; t; inactive; i; separated; resigned; retired; deceased;"
+    "dismissed; former; former employee; not active; no longer employed; left;"
+    "ex employee; quit; discharged; archived"
 )
-_ACTIVE = frozenset(
-    {
-        "active",
-        "a",
-        "leave",
-        "on leave",
-        "l",
-        "loa",
-        "leave of absence",
-        "paid leave",
-        "unpaid leave",
-        "leave with pay",
-        "leave without pay",
-        "suspended",
-        "s",
-        "active employee",
-        "current",
-        "hired",
-        "pending",
-        "full time",
-        "part time",
-        "seasonal",
-        "per diem",
-        "prn",
-        "temporary",
-        "new hire",
-        "rehired",
-        "rehire",
-    }
+_ACTIVE = _words(
+    "active; a; leave; on leave; l; loa; leave of absence; paid leave; unpaid leave;"
+    "leave with pay; leave without pay; suspended; s; active employee; current; hired;"
+    "pending; full time; part time; seasonal; per diem; prn; temporary; new hire; rehired;"
+    "rehire"
 )
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "doctor"})
-_CREDENTIALS = frozenset(
-    {
-        "md",
-        "do",
-        "dds",
-        "dmd",
-        "dvm",
-        "vmd",
-        "dpt",
-        "pt",
-        "pta",
-        "ot",
-        "otr",
-        "otr l",
-        "np",
-        "fnp",
-        "aprn",
-        "pa",
-        "pa c",
-        "rn",
-        "lpn",
-        "cna",
-        "crna",
-        "phd",
-        "mba",
-        "mph",
-        "msn",
-        "bsn",
-        "facs",
-        "faaos",
-        "rdh",
-        "cda",
-        "rda",
-        "lvt",
-        "cvt",
-        "rvt",
-        "atc",
-        "jr",
-        "sr",
-        "ii",
-        "iii",
-        "iv",
-        "esq",
-        "ms",
-        "ma",
-        "lmt",
-        "cma",
-        "rma",
-        "facp",
-    }
+_CREDENTIALS = _words(
+    "md; do; dds; dmd; dvm; vmd; dpt; pt; pta; ot; otr; otr l; np; fnp; aprn; pa; pa c;"
+    "rn; lpn; cna; crna; phd; mba; mph; msn; bsn; facs; faaos; rdh; cda; rda; lvt; cvt;"
+    "rvt; atc; jr; sr; ii; iii; iv; esq; ms; ma; lmt; cma; rma; facp"
 )
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
