@@ -32,6 +32,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # Fast tests: a cheap hasher, and no login lockouts unless a test turns them on.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
+    # Live-server threads must not keep PostgreSQL connections open past a test.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,9 +34,25 @@ def history(request: HttpRequest, object_type: str, object_id: str) -> HttpRespo
         ).select_related("actor")[:500]
     )
     if not records:
-        raise Http404("No history")
+        # An object of this practice may simply have no recorded change yet (bulk-loaded
+        # demo rows); anything else, including another practice's objects, is a 404.
+        obj = _tenant_object(object_type, object_id, membership.practice_id)
+        if obj is None:
+            raise Http404("No history")
+        return render(request, "audit/history.html", {"records": [], "title": f"History of {obj}"})
     return render(
         request,
         "audit/history.html",
         {"records": records, "title": f"History of {records[0].object_repr}"},
     )
+
+
+def _tenant_object(object_type: str, object_id: str, practice_id: int) -> object | None:
+    """The object ``object_type``/``object_id`` if it is a tenant row of this practice."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+    if not object_id.isdigit() or "practice" not in {f.name for f in model._meta.fields}:
+        return None
+    return model._default_manager.filter(practice_id=practice_id, pk=int(object_id)).first()
