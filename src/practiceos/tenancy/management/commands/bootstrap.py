@@ -6,6 +6,7 @@ owner) so that every later ``make run`` can print it again.
 
 from __future__ import annotations
 
+import io
 import os
 from typing import Any
 
