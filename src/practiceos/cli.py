@@ -35,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practiceos.settings")
     from django.core.management import execute_from_command_line
 
-    if argv:
-        argv[0] = RENAMED.get(argv[0], argv[0])
+    if argv and not argv[0].startswith("-"):
+        # Django command modules cannot contain hyphens: `import-roster` is import_roster.
+        argv[0] = RENAMED.get(argv[0], argv[0].replace("-", "_"))
     try:
         execute_from_command_line(["practiceos", *argv])
     except SystemExit as exc:

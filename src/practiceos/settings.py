@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "practiceos.tenancy",
     "practiceos.audit",
     "practiceos.org",
+    "practiceos.roster",
+    "practiceos.health",
     "practiceos.web",
 ]
 

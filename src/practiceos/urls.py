@@ -8,6 +8,9 @@ urlpatterns = [
     path("", include("practiceos.web.urls")),
     path("org/", include("practiceos.org.urls")),
     path("audit/", include("practiceos.audit.urls")),
+    path("account/", include("practiceos.tenancy.urls")),
+    path("roster/", include("practiceos.roster.urls")),
+    path("health/", include("practiceos.health.urls")),
     path("api/", api.urls),
 ]
 
