@@ -1,0 +1,151 @@
+"""Per-practice thresholds for the health check."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+
+from practiceos.core.problems import InputError, Problem
+
+# The smallest valid value of each whole-number setting.
+_INT_MINIMUMS: dict[str, int] = {
+    "owner_max_reports": 1,
+    "max_span": 2,
+    "narrow_span": 0,
+    "narrow_span_min_seats": 0,
+    "max_seats_per_person": 1,
+    "location_min_staff": 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Thresholds one practice applies to its health check; the defaults suit most practices.
+
+    - ``owner_max_reports`` (7): a leadership seat with more direct reports than this is
+      managing, not leading (rule ``owner-span``).
+    - ``max_span`` (15): a management seat with more direct reports than this cannot
+      coach each of them (``span-too-wide``). At least 2.
+    - ``narrow_span`` (1): a management seat with between 1 and this many direct reports
+      is a layer worth questioning (``span-too-narrow``); 0 turns the rule off. Must be
+      below ``max_span``.
+    - ``narrow_span_min_seats`` (10): ``span-too-narrow`` only runs in practices with at
+      least this many seats; in a very small practice a manager of one is normal.
+    - ``max_seats_per_person`` (2) and ``max_fte`` (1.0): a person holding more current
+      seats, or more total FTE, than this is overloaded (``person-overloaded``).
+    - ``location_min_staff`` (1): a location needs a management seat once it has at least
+      this many staffed seats other than leadership seats (``location-without-manager``).
+    - ``disabled_rules`` (none): rule ids this practice has chosen not to run.
+    """
+
+    owner_max_reports: int = 7
+    max_span: int = 15
+    narrow_span: int = 1
+    narrow_span_min_seats: int = 10
+    max_seats_per_person: int = 2
+    max_fte: float = 1.0
+    location_min_staff: int = 1
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        problems = _validate_values(
+            {f.name: getattr(self, f.name) for f in fields(self)}, check_rules=False
+        )
+        if problems:
+            raise InputError(problems)
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, object]) -> Policy:
+        """Build a policy from a mapping (an org file's ``policy:`` block, a form, JSON).
+
+        Missing keys keep their defaults. Every problem is reported at once as an
+        :class:`~practiceos.core.problems.InputError` whose problems name the key and the
+        value, for example ``policy.max_span: must be a whole number of at least 2, got 1``.
+        """
+        problems: list[Problem] = []
+        known = {f.name for f in fields(cls)}
+        values: dict[str, object] = {}
+        for key, value in mapping.items():
+            if key not in known:
+                problems.append(
+                    Problem(
+                        f"policy.{key}",
+                        f"unknown setting {key!r}; known settings are {', '.join(sorted(known))}",
+                    )
+                )
+                continue
+            if (
+                key == "disabled_rules"
+                and isinstance(value, Iterable)
+                and not isinstance(value, str | bytes | Mapping)
+            ):
+                value = frozenset(value)
+            values[key] = value
+        problems.extend(_validate_values(values, check_rules=True))
+        if problems:
+            raise InputError(problems)
+        # Validated above; mypy cannot follow the per-key types through the dict.
+        return cls(**values)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        """The policy as plain data (``disabled_rules`` as a sorted list)."""
+        data = asdict(self)
+        data["disabled_rules"] = sorted(self.disabled_rules)
+        return data
+
+
+def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list[Problem]:
+    """Problems with the given setting values (only the keys present are checked)."""
+    problems: list[Problem] = []
+    for key, minimum in _INT_MINIMUMS.items():
+        if key not in values:
+            continue
+        value = values[key]
+        # bool is an int subclass: ``max_span: true`` is a mistake, not 1.
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            problems.append(
+                Problem(
+                    f"policy.{key}", f"must be a whole number of at least {minimum}, got {value!r}"
+                )
+            )
+    if "max_fte" in values:
+        value = values["max_fte"]
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or value <= 0
+        ):
+            problems.append(
+                Problem("policy.max_fte", f"must be a number greater than 0, got {value!r}")
+            )
+    narrow, span = values.get("narrow_span", 1), values.get("max_span", 15)
+    if (
+        isinstance(narrow, int)
+        and isinstance(span, int)
+        and not any(p.where in ("policy.narrow_span", "policy.max_span") for p in problems)
+        and narrow >= span
+    ):
+        problems.append(
+            Problem("policy.narrow_span", f"must be below max_span ({span}), got {narrow!r}")
+        )
+    if "disabled_rules" in values:
+        problems.extend(_validate_rule_ids(values["disabled_rules"], check_rules=check_rules))
+    return problems
+
+
+def _validate_rule_ids(value: object, *, check_rules: bool) -> list[Problem]:
+    if not isinstance(value, frozenset) or not all(isinstance(v, str) for v in value):
+        return [Problem("policy.disabled_rules", f"must be a list of rule ids, got {value!r}")]
+    if not check_rules:
+        return []
+    # Imported here: the engine imports this module for the Policy type.
+    from practiceos.core.health.engine import registered_rules
+
+    known = {r.id for r in registered_rules()}
+    return [
+        Problem("policy.disabled_rules", f"unknown rule id {rule_id!r}")
+        for rule_id in sorted(value)
+        if rule_id not in known
+    ]

@@ -1,0 +1,8 @@
+"""Rule modules; importing this package registers every rule with the engine.
+
+A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
+"""
+
+from practiceos.core.health.rules import structure
+
+__all__ = ["structure"]
