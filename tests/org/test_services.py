@@ -199,3 +199,30 @@ def test_outsider_cannot_write_into_another_practice(chart, personas):
         services.update(personas.outsider, chart.downtown, {"name": "Hijacked"})
     chart.downtown.refresh_from_db()
     assert chart.downtown.name == "Downtown"
+
+
+def test_fte_with_more_than_two_decimals_refused_not_rounded_to_zero(chart, personas):
+    with pytest.raises(InputError) as caught:
+        services.create(
+            personas.owner,
+            Assignment,
+            {"person": chart.alice.pk, "seat": chart.tech_seat.pk, "fte": "0.001"},
+        )
+    assert (
+        messages(caught.value)["fte"]
+        == '"0.001" has more than 2 decimal places; use a value like 0.75'
+    )
+
+
+def test_nul_in_list_items_refused(chart, personas):
+    with pytest.raises(InputError) as caught:
+        services.update(personas.owner, chart.tech_role, {"responsibilities": ["ok", "bad\x00"]})
+    assert "NUL" in messages(caught.value)["responsibilities"]
+
+
+def test_database_constraint_races_are_reported_with_the_constraint_message(chart, personas):
+    from django.db import IntegrityError
+
+    exc = IntegrityError('duplicate key value violates unique constraint "seat_unique_name"')
+    problem = services._constraint_problem(Seat, exc)
+    assert (problem.where, problem.message) == ("name", "A seat with this name already exists.")

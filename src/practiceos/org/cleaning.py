@@ -136,11 +136,18 @@ def _clean_one(f: Field, value: Any, practice_id: int) -> Any:
             ) from None
         if not number.is_finite() or number <= 0 or number > 1:
             raise ValueError(f"{_show(value)} is out of range; use more than 0 and at most 1")
+        # Checked before rounding would turn 0.001 into 0 and past the range check.
+        if number != number.quantize(decimal.Decimal("0.01")):
+            raise ValueError(
+                f"{_show(value)} has more than 2 decimal places; use a value like 0.75"
+            )
         return number.quantize(decimal.Decimal("0.01"))
     if f.kind == "strings":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{_show(value)} is not a list of texts")
         items = [v.strip() for v in value if v.strip()]
+        if any("\x00" in v for v in items):
+            raise ValueError("has an item containing a NUL character; remove it")
         if any(len(v) > 500 for v in items):
             raise ValueError("has an item longer than 500 characters")
         return items

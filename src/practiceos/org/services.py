@@ -134,16 +134,20 @@ def _write(actor: Membership, model: type[M], obj: M | None, data: Mapping[str, 
                     after=after,
                 )
     except IntegrityError as exc:
-        # A concurrent write slipped past the checks above; report it like they would.
-        raise InputError(
-            [
-                Problem(
-                    UNIQUE.get(model, "body"),
-                    f"conflicts with existing data ({exc.__class__.__name__})",
-                )
-            ]
-        ) from None
+        # A concurrent write slipped past the checks above; say which rule it broke.
+        raise InputError([_constraint_problem(model, exc)]) from None
     return target
+
+
+def _constraint_problem(model: type[models.Model], exc: IntegrityError) -> Problem:
+    """The declared message of the database constraint ``exc`` names, else a generic one."""
+    text = str(exc)
+    for constraint in model._meta.constraints:
+        if constraint.name in text:
+            fields = getattr(constraint, "fields", ()) or ("body",)
+            return Problem(fields[-1], str(constraint.violation_error_message))
+    field = UNIQUE.get(model, "body")
+    return Problem(field, "conflicts with a change saved at the same moment; reload and try again")
 
 
 def _set_serves(actor: Membership, seat: Seat, providers: list[Seat]) -> None:

@@ -16,7 +16,7 @@ class Action(StrEnum):
     VIEW = "view"  # read anything in the practice
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
-    MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, tokens
+    MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
 
 
 ALLOWED: dict[str, frozenset[Action]] = {

@@ -73,7 +73,11 @@ def grant_login(
 
 
 def create_token(*, actor: Membership, name: str) -> tuple[ApiToken, str]:
-    """A new API token acting as ``actor``'s membership; the secret is returned once."""
+    """A new API token acting as ``actor``'s membership; the secret is returned once.
+
+    Any member may create tokens for their own membership: a token can never do more
+    than its holder's login, so it needs no permission beyond belonging to the practice.
+    """
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise InputError(
@@ -97,3 +101,25 @@ def create_token(*, actor: Membership, name: str) -> tuple[ApiToken, str]:
             after={"name": name, "prefix": token.prefix},
         )
     return token, secret
+
+
+def revoke_token(*, actor: Membership, token: ApiToken) -> None:
+    """Delete ``token`` (audited): the holder's own token, or any in the practice for an admin.
+
+    The caller must have found ``token`` inside the actor's practice; a token of another
+    practice is refused as a programming error.
+    """
+    if token.practice_id != actor.practice_id:
+        raise ValueError("token of another practice")
+    if token.membership_id != actor.pk:
+        require(actor, Action.MANAGE_PRACTICE)
+    with transaction.atomic():
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.DELETED,
+            obj=token,
+            before={"name": token.name, "prefix": token.prefix, "membership": token.membership_id},
+            after=None,
+        )
+        token.delete()

@@ -16,12 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from practiceos.core.problems import InputError
-from practiceos.org.api_support import revoke_token
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import ApiToken
 from practiceos.tenancy.permissions import Action, allows
-from practiceos.tenancy.services import create_token
+from practiceos.tenancy.services import create_token, revoke_token
 
 
 @never_cache  # the page may show a new secret: no browser or proxy may keep a copy

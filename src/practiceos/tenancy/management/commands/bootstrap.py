@@ -38,6 +38,7 @@ class Command(BaseCommand):
                 password=password,
                 no_progress=True,
                 verbosity=0,
+                stdout=io.StringIO(),  # the login is printed below, once
             )
             login_file.parent.mkdir(parents=True, exist_ok=True)
             login_file.write_text(f"owner\n{password}\n", encoding="utf-8")
