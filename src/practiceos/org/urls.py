@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practiceos.org import views
+from practiceos.org import edit_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -14,4 +14,25 @@ urlpatterns = [
     path("locations/", views.locations, name="locations"),
     path("locations/<int:pk>/", views.location, name="location"),
     path("seats/<int:pk>/", views.seat, name="seat"),
+]
+
+# Editing (org.edit_views): create and edit forms, the picker search, role and team pages.
+urlpatterns += [
+    path("pick/<str:target>/", edit_views.pick, name="pick"),
+    path("locations/new/", edit_views.location_new, name="location-new"),
+    path("locations/<int:pk>/edit/", edit_views.location_edit, name="location-edit"),
+    path("teams/", edit_views.teams, name="teams"),
+    path("teams/new/", edit_views.team_new, name="team-new"),
+    path("teams/<int:pk>/", edit_views.team, name="team"),
+    path("teams/<int:pk>/edit/", edit_views.team_edit, name="team-edit"),
+    path("roles/", edit_views.roles, name="roles"),
+    path("roles/new/", edit_views.role_new, name="role-new"),
+    path("roles/<int:pk>/", edit_views.role, name="role"),
+    path("roles/<int:pk>/edit/", edit_views.role_edit, name="role-edit"),
+    path("seats/new/", edit_views.seat_new, name="seat-new"),
+    path("seats/<int:pk>/edit/", edit_views.seat_edit, name="seat-edit"),
+    path("people/new/", edit_views.person_new, name="person-new"),
+    path("people/<int:pk>/edit/", edit_views.person_edit, name="person-edit"),
+    path("people/<int:pk>/assign/", edit_views.person_assign, name="person-assign"),
+    path("assignments/<int:pk>/end/", edit_views.assignment_end, name="assignment-end"),
 ]
