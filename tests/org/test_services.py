@@ -226,3 +226,23 @@ def test_database_constraint_races_are_reported_with_the_constraint_message(char
     exc = IntegrityError('duplicate key value violates unique constraint "seat_unique_name"')
     problem = services._constraint_problem(Seat, exc)
     assert (problem.where, problem.message) == ("name", "A seat with this name already exists.")
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "１"])
+def test_non_ascii_digits_are_not_ids(chart, personas, value):
+    with pytest.raises(InputError) as caught:
+        services.update(personas.owner, chart.tech_seat, {"reports_to": value})
+    assert messages(caught.value)["reports_to"] == f'"{value}" is not a seat id; use a whole number'
+
+
+def test_blank_required_choice_says_required(personas):
+    with pytest.raises(InputError) as caught:
+        services.create(personas.owner, Seat, {"name": "X", "kind": ""})
+    assert messages(caught.value)["kind"].startswith("is required; use one of leadership")
+
+
+@pytest.mark.parametrize("email", ["a@", "@b.com", "a b@c.com", "a@b"])
+def test_malformed_emails_refused(personas, email):
+    with pytest.raises(InputError) as caught:
+        services.create(personas.owner, Person, {"name": "Dan", "email": email})
+    assert f'"{email}" is not an email address' in messages(caught.value)["email"]

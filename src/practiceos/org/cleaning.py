@@ -97,6 +97,8 @@ def _clean_one(f: Field, value: Any, practice_id: int) -> Any:
             raise ValueError(f"is {len(value)} characters long; at most {f.max_length} are allowed")
         return value
     if f.kind == "choice":
+        if value in (None, "") and f.required:
+            raise ValueError(f"is required; use one of {', '.join(f.choices)}")
         if value not in f.choices:
             raise ValueError(f"{_show(value)} is not accepted; use one of {', '.join(f.choices)}")
         return value
@@ -128,6 +130,8 @@ def _clean_one(f: Field, value: Any, practice_id: int) -> Any:
         except ValueError:
             raise ValueError(f"{_show(value)} is not a date; use YYYY-MM-DD") from None
     if f.kind == "fte":
+        if value in (None, ""):
+            raise ValueError("is blank; use a value like 1.0 or 0.5")
         try:
             number = decimal.Decimal(str(value))
         except (decimal.InvalidOperation, ValueError):
@@ -170,7 +174,13 @@ def _refs(f: Field, values: list[Any], practice_id: int) -> list[models.Model]:
     assert f.model is not None
     ids: list[int] = []
     for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, str)) or not str(v).strip().isdigit():
+        text = str(v).strip()
+        # isascii: "²" and "٣" are digits to str.isdigit but not ids.
+        if (
+            isinstance(v, bool)
+            or not isinstance(v, (int, str))
+            or not (text.isascii() and text.isdigit())
+        ):
             raise ValueError(f"{_show(v)} is not a {f.noun} id; use a whole number")
         number = int(v)
         if number > 2**62:

@@ -53,6 +53,7 @@ from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
 from practiceos.tenancy.permissions import Action
+from practiceos.web.params import search_text
 
 # Matches one picker search returns (one more is fetched to know there are others).
 PICK_LIMIT = 20
@@ -82,7 +83,7 @@ class Choice:
 
 def _search_text(request: HttpRequest) -> str:
     # NUL never reaches a query (PostgreSQL refuses it in a string literal).
-    return request.GET.get("q", "")[:100].replace("\x00", "").strip()
+    return search_text(request)
 
 
 def pick_choices(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 
 from practiceos.audit.models import AuditAction
@@ -248,7 +250,7 @@ def _check_person(
         value = values.get(field)
         if not value:
             continue
-        if field == "email" and ("@" not in value or " " in value):
+        if field == "email" and not _is_email(value):
             problems.append(
                 Problem(
                     field, f'"{value}" is not an email address; use a form like name@example.com'
@@ -266,6 +268,14 @@ def _check_person(
                 )
             )
     return problems
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def _check_assignment(

@@ -17,6 +17,7 @@ from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.permissions import Action
 from practiceos.web.htmx import render_page_or_fragment
+from practiceos.web.params import search_text
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
@@ -80,7 +81,7 @@ def chart_path(request: HttpRequest, pk: int) -> JsonResponse:
 def chart_search(request: HttpRequest) -> HttpResponse:
     """People and seats matching ``?q=`` for the chart's find box (an htmx fragment)."""
     membership = require(current_membership(request), Action.VIEW)
-    text = request.GET.get("q", "")[:100]
+    text = search_text(request)
     results = queries.search(membership.practice_id, text)
     return render(request, "org/htmx/chart_search.html", {"results": results, "q": text.strip()})
 
@@ -99,7 +100,7 @@ def seat(request: HttpRequest, pk: int) -> HttpResponse:
 def people(request: HttpRequest) -> HttpResponse:
     """Everyone in the practice, 50 a page, searchable by name, email or employee id."""
     membership = require(current_membership(request), Action.VIEW)
-    text = request.GET.get("q", "")[:100]
+    text = search_text(request)
     page = queries.people_list(membership.practice_id, text, request.GET.get("page"))
     context = {"page": page, "q": text.strip()}
     return render_page_or_fragment(request, "org/people.html", "org/htmx/people_rows.html", context)
@@ -119,7 +120,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def locations(request: HttpRequest) -> HttpResponse:
     """The practice's locations, 50 a page, searchable by name or address."""
     membership = require(current_membership(request), Action.VIEW)
-    text = request.GET.get("q", "")[:100]
+    text = search_text(request)
     page = queries.locations_list(membership.practice_id, text, request.GET.get("page"))
     context = {"page": page, "q": text.strip()}
     return render_page_or_fragment(
