@@ -403,7 +403,7 @@ def test_another_practices_seat_in_an_assignment_is_refused(chart, personas, log
         ("0", '"0" is out of range'),
         ("2", '"2" is out of range'),
         ("0.333", "more than 2 decimal places"),
-        ("", "is not a number"),
+        ("", "is blank; use a value like 1.0"),
     ],
 )
 def test_bad_fte_is_refused_naming_the_value(chart, personas, login, fte, says):
