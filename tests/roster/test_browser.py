@@ -1,0 +1,66 @@
+"""The import in a real browser: upload the BambooHR sample, preview, confirm, see it done."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from practiceos.org.models import Person
+from tests.conftest import PASSWORD
+from tests.roster.conftest import BAMBOO
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.errors = errors
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_owner_uploads_previews_confirms_and_sees_the_import_finish(
+    page, live_server, personas, settings, threaded
+):
+    # Threaded: the import runs in a background thread and the page polls its progress.
+    settings.ROSTER_IMPORT_SYNC = not threaded
+    base = live_server.url
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/org/chart/$"))
+
+    page.goto(f"{base}/roster/")
+    page.set_input_files("#id_file", str(BAMBOO))
+    page.click(".import-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/roster/\d+/$"))
+    assert "This is what the import will do" in page.locator("#preview-verdict").inner_text()
+    hires = page.locator('#people-counts tr[data-kind="hire"]')
+    assert hires.locator("td.num").inner_text() == "17"
+    assert "Chinedu Okafor" in hires.inner_text()
+
+    with page.expect_navigation():
+        page.click("#confirm-import")
+    page.locator('#import-status[data-status="done"]').wait_for()
+    assert page.locator("#import-progress").get_attribute("value") == "100"
+    assert Person.objects.filter(practice=personas.acme).count() == 17
+    page.click("text=Open the chart")
+    page.wait_for_url(re.compile(r"/org/chart/$"))
+    assert page.locator(".seat-name", has_text="Owner — Maple Street").count() == 1
+    assert page.errors == []
