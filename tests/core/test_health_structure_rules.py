@@ -419,7 +419,7 @@ def test_vacant_seat_is_low_and_vacant_manager_seat_is_medium() -> None:
     severities = {f.subjects[0].id: f.severity for f in report.findings_for("seat-vacant")}
     assert severities == {"hyg": Severity.LOW, "clm": Severity.MEDIUM}
     clm = next(f for f in report.findings_for("seat-vacant") if f.subjects[0].id == "clm")
-    assert "1 seats report to it" in clm.message or "seats report" in clm.message
+    assert "the seat that reports to it has nobody to go to" in clm.message
     assert clm.fix == ()  # hiring is a human decision
 
 
@@ -453,12 +453,71 @@ def test_seat_with_two_accountable_people_is_shared() -> None:
     assert accountable is not None and accountable.name == "Lia Park"  # the larger FTE stays
 
 
-def test_person_with_only_past_assignments_has_no_seat() -> None:
+def test_person_never_placed_is_info_but_former_and_future_staff_are_not_flagged() -> None:
     org = dental_practice()
+    org.person("Never Placed")
     org.assign(org.person("Former Staff"), "fd", start=dt.date(2020, 1, 1), end=dt.date(2023, 1, 1))
+    org.assign(org.person("New Starter"), "fd", start=dt.date(2025, 3, 1), accountable=False)
     finding = only(run_check(org.build()), "person-without-seat")
     assert finding.severity is Severity.INFO
-    assert finding.subjects[0].name == "Former Staff"
+    assert finding.subjects[0].name == "Never Placed"
+
+
+def test_cover_accountable_for_another_seat_is_not_made_accountable_for_a_vacancy() -> None:
+    org = dental_practice()
+    org.seat("fd2", "administrative", name="Front Desk 2", reports_to="pm", person=None)
+    front = next(a for a in org.assignments if a.seat_id == "fd")
+    org.assign(front.person_id, "fd2", fte=0.2, accountable=False)
+    finding = only(run_check(org.build()), "seat-vacant")
+    assert finding.fix == ()
+    assert "covers it (0.2 FTE) but is accountable for another seat" in finding.message
+
+
+def test_owner_in_three_seats_is_one_finding_and_never_loses_the_leadership_seat() -> None:
+    org = Org()
+    org.seat("owner", "leadership", name="Owner Dentist", person="Dr. Ana Patel", fte=0.2)
+    ana = org.assignments[0].person_id
+    org.seat("om", "management", name="Office Manager", reports_to="owner", person=None)
+    org.assign(ana, "om", fte=0.2)
+    org.seat("dds", "provider", name="General Dentist", reports_to="owner", person=None)
+    org.assign(ana, "dds", fte=0.6)
+    org.seat("da", "support", name="Dental Assistant", reports_to="om")
+    fired = rules_fired(org.build())
+    assert "owner-in-management-seat" in fired
+    assert "person-overloaded" not in fired  # the management seat is the other finding's
+
+
+def test_lead_dentists_own_clinical_seat_never_reports_to_the_lead_seat() -> None:
+    org = Org()
+    org.location("east", "East")
+    org.seat("owner", "leadership", name="Owner", person="Dr. Ana Patel")
+    org.seat("rd", "management", name="Regional Director", reports_to="owner", location="east")
+    org.seat(
+        "lead",
+        "management",
+        name="Lead Dentist",
+        reports_to="rd",
+        location="east",
+        provider_lead=True,
+        person="Dr. Kay Parker",
+        fte=0.3,
+    )
+    kay = org.assignments[-1].person_id
+    org.seat("dmd", "provider", name="DMD", location="east", person=None)
+    org.assign(kay, "dmd", fte=0.7)
+    snapshot = org.build()
+    finding = only(run_check(snapshot), "provider-without-manager")
+    assert finding.fix == (MoveReportingLine("dmd", "rd"),)
+    assert_fix_clears(snapshot, finding)
+
+
+def test_only_manager_at_a_small_site_is_not_a_layer_to_remove() -> None:
+    org = manager_with(9)
+    org.location("east", "East")
+    org.seat("em", "management", name="East Clinic Manager", reports_to="om", location="east")
+    org.seat("efd", "administrative", name="East Front Desk", reports_to="em", location="east")
+    org.seat("ema", "support", name="East Assistant", reports_to="om", location="east")
+    assert "span-too-narrow" not in rules_fired(org.build())
 
 
 def test_person_in_three_seats_is_overloaded_and_fix_keeps_two() -> None:

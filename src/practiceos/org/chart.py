@@ -77,6 +77,10 @@ class Card:
     # How many reports exist beyond the loaded ones, and where the next page starts.
     more: int = 0
     next_offset: int = 0
+    # The latest health check's findings about this seat (None: none, or never checked).
+    flag_count: int | None = None
+    flag_severity: str | None = None
+    flag_messages: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -130,7 +134,9 @@ def _kind_rank() -> Case:
 
 
 def annotate_cards(qs: QuerySet[Seat]) -> QuerySet[Seat]:
-    """Add ``person_pk``, ``person_name`` and ``report_count`` to a seat query (no extra query)."""
+    """Add ``person_pk``, ``person_name``, ``report_count`` and the latest health check's
+    ``flag_*`` to a seat query (no extra query: the flags are a join on ``health.SeatFlag``,
+    stored by each run, never computed here)."""
     reports = (
         Seat.objects.filter(reports_to_id=OuterRef("pk"))
         .order_by()
@@ -143,6 +149,9 @@ def annotate_cards(qs: QuerySet[Seat]) -> QuerySet[Seat]:
         person_name=Subquery(_accountable("pk").values("person__name")[:1]),
         report_count=Coalesce(Subquery(reports[:1]), Value(0)),
         kind_rank=_kind_rank(),
+        flag_count=F("health_flag__count"),
+        flag_severity=F("health_flag__severity"),
+        flag_messages=F("health_flag__messages"),
     )
 
 
@@ -156,6 +165,9 @@ def _card(seat: Any) -> Card:
         person_id=seat.person_pk,
         person_name=seat.person_name,
         report_count=seat.report_count,
+        flag_count=getattr(seat, "flag_count", None),
+        flag_severity=getattr(seat, "flag_severity", None),
+        flag_messages=getattr(seat, "flag_messages", None) or "",
     )
 
 

@@ -40,6 +40,41 @@ SeatNamer: TypeAlias = Callable[[str], str]
 """Turns a seat id or temp_ref into a display name (used by ``describe``)."""
 
 
+class Namer:
+    """Display names for everything a change can mention, for ``describe``.
+
+    Calling it names a seat (a :data:`SeatNamer`), so it can be passed wherever a seat
+    namer is expected; :meth:`person` and :meth:`assignment` let the changes that touch
+    people say "take Jo Lee out of "Front Desk"" instead of quoting an assignment id.
+    A plain seat namer still works: those changes then fall back to the ids.
+    """
+
+    def __init__(
+        self,
+        seat: SeatNamer,
+        person: Callable[[str], str | None] | None = None,
+        assignment: Callable[[str], tuple[str, str] | None] | None = None,
+    ) -> None:
+        self._seat = seat
+        self._person = person
+        self._assignment = assignment
+
+    def __call__(self, ref: str) -> str:
+        return self._seat(ref)
+
+    def person(self, person_id: str) -> str | None:
+        """The person's name, or ``None`` when unknown."""
+        return self._person(person_id) if self._person is not None else None
+
+    def assignment(self, assignment_id: str) -> tuple[str, str] | None:
+        """``(person name, seat display name)`` of an assignment, or ``None`` when unknown."""
+        return self._assignment(assignment_id) if self._assignment is not None else None
+
+
+def _assignment_words(seat_name: SeatNamer, assignment_id: str) -> tuple[str, str] | None:
+    return seat_name.assignment(assignment_id) if isinstance(seat_name, Namer) else None
+
+
 class ChangeError(ValueError):
     """A change cannot be applied (or parsed): it names a thing that does not exist."""
 
@@ -147,6 +182,27 @@ class SetField:
 
     def describe(self, seat_name: SeatNamer) -> str:
         """One line for a person reading the report."""
+        if self.object_type == "assignment":
+            words = _assignment_words(seat_name, self.object_id)
+            if words is not None:
+                person, seat = words
+                if self.field == "accountable" and self.value is True:
+                    return f"make {person} accountable for {seat}"
+                if self.field == "accountable" and self.value is False:
+                    return f"keep {person} in {seat} as a job-share partner, not accountable"
+                if self.field == "fte" and isinstance(self.value, int | float):
+                    return f"reduce {person}'s time in {seat} to {self.value:g} FTE"
+        if self.object_type == "seat":
+            seat = seat_name(self.object_id)
+            if self.field == "note" and self.value == "":
+                return f"clear the import note on {seat}"
+            if self.field in ("role_id", "location_id", "team_id") and self.value is None:
+                return f"clear the missing {self.field.removesuffix('_id')} of {seat}"
+            if self.field == "serves" and isinstance(self.value, tuple):
+                if not self.value:
+                    return f"stop {seat} serving seats that do not exist"
+                served = ", ".join(seat_name(v) for v in self.value)
+                return f"make {seat} serve only {served}"
         what = (
             seat_name(self.object_id)
             if self.object_type == "seat"
@@ -176,6 +232,10 @@ class EndAssignment:
     def describe(self, seat_name: SeatNamer) -> str:
         """One line for a person reading the report."""
         when = f" on {self.end.isoformat()}" if self.end else ""
+        words = _assignment_words(seat_name, self.assignment_id)
+        if words is not None:
+            person, seat = words
+            return f"take {person} out of {seat}{when}"
         return f"end assignment {self.assignment_id!r}{when}"
 
 
@@ -206,7 +266,9 @@ class AssignPerson:
 
     def describe(self, seat_name: SeatNamer) -> str:
         """One line for a person reading the report."""
-        return f"assign person {self.person_id!r} to {seat_name(self.seat_id)} at {self.fte} FTE"
+        person = seat_name.person(self.person_id) if isinstance(seat_name, Namer) else None
+        who = person if person is not None else f"person {self.person_id!r}"
+        return f"put {who} in {seat_name(self.seat_id)} at {self.fte:g} FTE"
 
 
 #: Any structural change a fix can contain.

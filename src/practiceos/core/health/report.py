@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from practiceos.core.health.engine import RuleRun, get_rule, run_rules
 from practiceos.core.health.findings import Area, Finding, Severity
-from practiceos.core.health.fixes import Change, CreateSeat
+from practiceos.core.health.fixes import Change, CreateSeat, MoveReportingLine, Namer
 from practiceos.core.health.policy import Policy
 from practiceos.core.health.score import Score, score_runs
-from practiceos.core.model import PracticeInfo, Snapshot
+from practiceos.core.model import Assignment, PracticeInfo, Snapshot
 
 _MARKERS: dict[Severity, str] = {
     Severity.HIGH: "[HIGH]",
@@ -32,6 +33,10 @@ class Report:
     findings: tuple[Finding, ...]
     runs: tuple[RuleRun, ...]
     snapshot: Snapshot
+    # Lazily built lookups for naming fixes (assignments by id); not part of the value.
+    _names: dict[str, Assignment] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     def has_at_least(self, severity: Severity | str) -> bool:
         """True when some finding is at least this severe (``"medium"`` matches high too)."""
@@ -55,66 +60,145 @@ class Report:
         }
 
     def to_text(self) -> str:
-        """A plain-text report for the terminal: score summary, then findings by area."""
+        """A plain-text report for the terminal: score summary, then findings by area.
+
+        Within an area, findings of one rule and severity sit under one heading that
+        names the rule and its principles once; each finding is its message (which names
+        the seats and people) and the fix as numbered steps.
+        """
         lines = [f"Health check: {self.practice.name} ({self.practice.slug})", ""]
-        summary = []
-        for area in Area:
-            area_score = self.score.areas[area]
-            summary.append(
-                f"{area.value} {area_score.score}" if area_score.rules else f"{area.value} -"
-            )
-        lines.append(f"Score {self.score.overall}/100   " + "   ".join(summary))
+        scored = [a for a in Area if self.score.areas[a].rules]
+        unscored = [a.value for a in Area if not self.score.areas[a].rules]
+        summary = ", ".join(f"{a.value} {self.score.areas[a].score}" for a in scored)
+        line = f"Score {self.score.overall}/100 ({summary})"
+        if unscored:
+            line += f"; not checked yet: {', '.join(unscored)}"
+        lines.append(line)
         counts = {s: sum(1 for f in self.findings if f.severity is s) for s in Severity}
-        lines.append(
-            f"{len(self.findings)} findings: "
-            + ", ".join(f"{counts[s]} {s.value}" for s in Severity)
-        )
-        for area in Area:
-            area_findings = [f for f in self.findings if f.area is area]
+        if self.findings:
+            lines.append(
+                f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''}: "
+                + ", ".join(f"{counts[s]} {s.value}" for s in Severity if counts[s])
+            )
+        else:
+            lines.append("No findings: nothing to fix in what was checked.")
+        for area in scored:
+            area_findings = sorted(
+                (f for f in self.findings if f.area is area), key=Finding.sort_key
+            )
             area_score = self.score.areas[area]
-            if not area_score.rules:
-                continue
             lines += [
                 "",
-                f"{area.value.upper()}  score {area_score.score}, "
-                f"{len(area_findings)} findings, {area_score.rules} rules",
+                f"{area.value.upper()}: score {area_score.score}, "
+                f"{len(area_findings)} finding{'s' if len(area_findings) != 1 else ''} "
+                f"from {area_score.rules} rules",
             ]
-            if not area_findings:
-                lines.append("  No findings.")
-            for finding in sorted(area_findings, key=Finding.sort_key):
+            heading: tuple[Severity, str] | None = None
+            for finding in area_findings:
+                if heading != (finding.severity, finding.rule):
+                    heading = (finding.severity, finding.rule)
+                    lines.extend(self._heading_lines(finding, area_findings))
                 lines.extend(self._finding_lines(finding))
         return "\n".join(lines) + "\n"
 
-    def _finding_lines(self, finding: Finding) -> list[str]:
+    def _heading_lines(self, first: Finding, area_findings: list[Finding]) -> list[str]:
+        same = sum(1 for f in area_findings if (f.severity, f.rule) == (first.severity, first.rule))
         try:
-            principle = " · ".join(str(p) for p in get_rule(finding.rule).principles)
+            principle = " · ".join(str(p) for p in get_rule(first.rule).principles)
         except KeyError:  # a rule unregistered since the run
             principle = ""
-        out = ["", f"  {_MARKERS[finding.severity]} {finding.rule}  ({principle})"]
-        out.append(
-            "    "
-            + "; ".join(s.label() for s in finding.subjects[:6])
-            + (f" and {len(finding.subjects) - 6} more" if len(finding.subjects) > 6 else "")
-        )
-        out.append(f"    {finding.message}")
-        if finding.fix:
-            out.append("    Fix:")
-            namer = self._namer(finding.fix)
-            out.extend(f"      - {change.describe(namer)}" for change in finding.fix)
+        count = f", {same} findings" if same > 1 else ""
+        return ["", f"  {_MARKERS[first.severity]} {first.rule}  ({principle}){count}"]
+
+    def _finding_lines(self, finding: Finding) -> list[str]:
+        out = ["", *_wrap(finding.message, "    - ", "      ")]
+        steps = self.fix_steps(finding)
+        if len(steps) == 1:
+            out.extend(_wrap(f"Fix: {steps[0]}", "      ", "        "))
+        elif steps:
+            out.append("      Fix:")
+            for number, step in enumerate(steps, 1):
+                out.extend(_wrap(step, f"        {number}. ", "           "))
         return out
 
-    def _namer(self, fix: tuple[Change, ...]) -> Callable[[str], str]:
-        created = {c.temp_ref: c.name for c in fix if isinstance(c, CreateSeat)}
-        seats = self.snapshot.seats_by_id
+    def fix_steps(self, finding: Finding, *, limit: int = 10) -> list[str]:
+        """The finding's fix as plain-language steps for an owner.
 
-        def name(ref: str) -> str:
+        Consecutive moves to the same manager become one step naming the seats moved
+        (up to ``limit`` names, then "and N more"), so a fix that moves nineteen seats
+        reads as one instruction, not nineteen.
+        """
+        namer = self.namer(finding.fix)
+        steps: list[str] = []
+        changes = list(finding.fix)
+        index = 0
+        while index < len(changes):
+            change = changes[index]
+            if isinstance(change, MoveReportingLine):
+                run = [change]
+                while (
+                    index + len(run) < len(changes)
+                    and isinstance(nxt := changes[index + len(run)], MoveReportingLine)
+                    and nxt.new_manager == change.new_manager
+                ):
+                    run.append(nxt)
+                if len(run) > 1:
+                    names = [namer(m.seat_id) for m in run]
+                    shown = names[:limit]
+                    listed = ", ".join(shown[:-1]) + " and " + shown[-1]
+                    if len(names) > limit:
+                        listed = ", ".join(shown) + f" and {len(names) - limit} more"
+                    target = (
+                        namer(change.new_manager)
+                        if change.new_manager
+                        else "nobody (top of the chart)"
+                    )
+                    steps.append(f"move {len(run)} seats to report to {target}: {listed}")
+                    index += len(run)
+                    continue
+            steps.append(change.describe(namer))
+            index += 1
+        return steps
+
+    def namer(self, fix: Sequence[Change] = ()) -> Namer:
+        """Display names for the seats, people and assignments a fix mentions."""
+        created = {c.temp_ref: c.name for c in fix if isinstance(c, CreateSeat)}
+        snapshot = self.snapshot
+        seats = snapshot.seats_by_id
+
+        def seat(ref: str) -> str:
             if ref in seats:
                 return f'"{seats[ref].name}"'
             if ref in created:
                 return f'the new seat "{created[ref]}"'
             return repr(ref)
 
-        return name
+        def person(person_id: str) -> str | None:
+            found = snapshot.people_by_id.get(person_id)
+            return found.name if found is not None else None
+
+        def assignment(assignment_id: str) -> tuple[str, str] | None:
+            # Built on first use (one pass) and kept for the report's other findings.
+            if not self._names:
+                self._names.update((a.id, a) for a in snapshot.assignments)
+            item = self._names.get(assignment_id)
+            if item is None:
+                return None
+            return person(item.person_id) or repr(item.person_id), seat(item.seat_id)
+
+        return Namer(seat, person, assignment)
+
+
+def _wrap(text: str, first: str, rest: str, width: int = 100) -> list[str]:
+    """``text`` wrapped to ``width`` columns, the first line prefixed ``first``."""
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
 
 
 def run_check(snapshot: Snapshot, policy: Policy | None = None) -> Report:

@@ -39,7 +39,7 @@ from practiceos.core.health.fixes import (
     MoveReportingLine,
     SetField,
 )
-from practiceos.core.model import Assignment, Person, Seat, SeatKind
+from practiceos.core.model import Assignment, Person, Seat, SeatKind, Snapshot
 
 _KIND_RANK: dict[SeatKind, int] = {
     SeatKind.LEADERSHIP: 0,
@@ -65,9 +65,10 @@ def _valid_location(facts: Facts, location_id: str | None) -> str | None:
     return location_id if location_id in facts.snapshot.locations_by_id else None
 
 
-def _at(facts: Facts, location_id: str | None) -> str:
+def _at(facts: Facts, location_id: str | None, seat_name: str = "") -> str:
+    """`` at <location>``, or nothing when the seat's own name already says where it is."""
     name = facts.location_name(location_id)
-    return f" at {name}" if name else ""
+    return f" at {name}" if name and name not in seat_name else ""
 
 
 def _new_seat(
@@ -118,6 +119,27 @@ def _support_manager(
         boss,
     )
     return create.temp_ref, [create], f'a new "{create.name}" seat'
+
+
+def _same_holder(facts: Facts, a: Seat, b: Seat) -> bool:
+    """True when one person is accountable for both seats."""
+    person = facts.snapshot.accountable_person(a)
+    return person is not None and person is facts.snapshot.accountable_person(b)
+
+
+def _not_held_by_same_person(
+    facts: Facts, seat: Seat, candidates: Sequence[Seat | None]
+) -> list[Seat | None]:
+    """Candidate managers for ``seat``, with any seat its own holder also holds replaced by
+    that seat's manager: a lead dentist's own clinical seat reports to whoever the lead
+    seat reports to, never to the lead seat (that would be the person managing themself)."""
+    out: list[Seat | None] = []
+    for candidate in candidates:
+        if candidate is not None and _same_holder(facts, seat, candidate):
+            above = facts.snapshot.manager_of(candidate)
+            candidate = above if above is not None and above.kind in AUTHORITY_KINDS else None
+        out.append(candidate)
+    return out
 
 
 def _person_subject(person: Person) -> Subject:
@@ -294,10 +316,14 @@ def provider_without_manager(ctx: RuleContext) -> Iterator[Finding]:
         if end.state is not ChainState.NONE or provider.id in facts.in_cycle:
             continue
         target = facts.safe_target(
-            [
-                *facts.managers_at(provider.location_id, provider_lead=True),
-                facts.primary_leadership,
-            ],
+            _not_held_by_same_person(
+                facts,
+                provider,
+                [
+                    *facts.managers_at(provider.location_id, provider_lead=True),
+                    facts.primary_leadership,
+                ],
+            ),
             [provider.id],
         )
         changes: list[Change] = []
@@ -369,7 +395,7 @@ def owner_span(ctx: RuleContext) -> Iterator[Finding]:
         if changes:
             message += (
                 f" The fix adds an Operations Manager seat under the owner and moves "
-                f"{facts.labels(move)} to it, leaving {len(keep) + 1} direct reports."
+                f"{len(move)} of the reports to it, leaving {len(keep) + 1} direct reports."
             )
         yield ctx.finding(
             [facts.subject(lead), *map(facts.subject, _by_name(reports))], message, changes
@@ -415,8 +441,8 @@ def owner_in_management_seat(ctx: RuleContext) -> Iterator[Finding]:
         lead_seats = _by_name([snapshot.seats_by_id[a.seat_id] for a in lead_assignments])
         mgmt_seats = _by_name([snapshot.seats_by_id[a.seat_id] for a in managing])
         message = (
-            f"{name} holds the leadership seat {facts.labels(lead_seats)} and also manages day "
-            f"to day from {facts.labels(mgmt_seats)}. While the owner is the manager too, "
+            f"{name} holds the leadership seat {_names(lead_seats)} and also manages day "
+            f"to day from {_names(mgmt_seats)}. While the owner is the manager too, "
             "questions and decisions keep landing on the owner and the leading does not get "
             f"done. The fix ends {name}'s assignment to the management seat so someone else "
             "can be hired or promoted into it."
@@ -497,6 +523,21 @@ def _narrow_checked(facts: Facts) -> int:
     return len(facts.seats_by_kind[SeatKind.MANAGEMENT])
 
 
+def _only_manager_at_location(facts: Facts, seat: Seat) -> bool:
+    """True when ``seat`` is the only management seat at its location."""
+    if seat.location_id is None:
+        return False
+
+    def compute() -> Counter[str]:
+        return Counter(
+            s.location_id
+            for s in facts.seats_by_kind[SeatKind.MANAGEMENT]
+            if s.location_id is not None
+        )
+
+    return facts.cached("managers-per-location", compute)[seat.location_id] <= 1
+
+
 @rule(
     "span-too-narrow",
     area=Area.STRUCTURE,
@@ -522,6 +563,10 @@ def span_too_narrow(ctx: RuleContext) -> Iterator[Finding]:
             continue  # cheap pre-check (a self-report may be among them)
         reports = _by_name(_others(facts, seat))
         if not 1 <= len(reports) <= limit:
+            continue
+        if _only_manager_at_location(facts, seat):
+            # A small site's on-site manager is principle 9 at work, whatever the count of
+            # direct reports: removing the layer would leave the site without a manager.
             continue
         above = by_id.get(seat.reports_to) if seat.reports_to else None
         changes: list[Change] = []
@@ -617,7 +662,11 @@ def location_without_manager(ctx: RuleContext) -> Iterator[Finding]:
             f"Location Manager seat at {location.name}"
         )
         if move:
-            message += f" and moves {facts.labels(move)} to it."
+            what = "seat" if len(move) == 1 else f"{len(move)} seats"
+            message += (
+                f" and moves the support and front-office {what} managed from elsewhere "
+                "(or by nobody) to it."
+            )
         else:
             message += "."
         subjects = [
@@ -634,6 +683,14 @@ def _has_accountable(holders: Sequence[Assignment], people: Mapping[str, Person]
     if len(holders) == 1:  # the common case, without a generator
         return holders[0].accountable and holders[0].person_id in people
     return any(a.accountable and a.person_id in people for a in holders)
+
+
+def _accountable_elsewhere(snapshot: Snapshot, assignment: Assignment) -> bool:
+    """True when the assignment's person is accountable for some other current seat."""
+    return any(
+        other.accountable and other.seat_id != assignment.seat_id
+        for other in snapshot.seats_of.get(assignment.person_id, ())
+    )
 
 
 @rule(
@@ -663,19 +720,32 @@ def seat_vacant(ctx: RuleContext) -> Iterator[Finding]:
         severity = Severity.MEDIUM if seat.kind in AUTHORITY_KINDS else Severity.LOW
         reports = _others(facts, seat)
         message = (
-            f'The seat "{seat.name}"{_at(facts, seat.location_id)} has nobody accountable for it'
+            f'The seat "{seat.name}"{_at(facts, seat.location_id, seat.name)} has nobody '
+            "accountable for it"
         )
-        if reports:
-            message += f", and {len(reports)} seats report to it"
+        if len(reports) == 1:
+            message += ", and the seat that reports to it has nobody to go to"
+        elif reports:
+            message += f", and the {len(reports)} seats that report to it have nobody to go to"
         changes: list[Change] = []
-        if holders:
-            best = sorted(holders, key=lambda a: (-a.fte, a.start or dt.date.min, a.id))[0]
+        # Someone covering the seat while accountable for another seat of their own is
+        # cover, not the seat's holder: making them accountable would give them two seats.
+        candidates = [a for a in holders if not _accountable_elsewhere(snapshot, a)]
+        if candidates:
+            best = sorted(candidates, key=lambda a: (-a.fte, a.start or dt.date.min, a.id))[0]
             name = snapshot.people_by_id[best.person_id].name
             message += (
                 f". {name} works in it but is not marked accountable; the fix makes {name} "
                 "accountable for it."
             )
             changes = [SetField("assignment", best.id, "accountable", True)]
+        elif holders:
+            cover = sorted(holders, key=lambda a: (-a.fte, a.start or dt.date.min, a.id))[0]
+            name = snapshot.people_by_id[cover.person_id].name
+            message += (
+                f". {name} covers it ({cover.fte:g} FTE) but is accountable for another seat. "
+                "Hire or promote someone into it, or remove the seat if it is not needed."
+            )
         else:
             message += ". Hire or promote someone into it, or remove the seat if it is not needed."
         yield ctx.finding([facts.subject(seat)], message, changes, severity=severity)
@@ -742,13 +812,20 @@ def person_without_seat(ctx: RuleContext) -> Iterator[Finding]:
     # assignments all point at missing seats: only those with such an assignment.
     suspects = set(people.keys() - seats_of.keys())
     suspects.update(a.person_id for a in snapshot.current_assignments if a.seat_id not in seats)
+    if not suspects:
+        return
+    # Anyone with an ended or future assignment to a real seat is history or a new
+    # starter, both legitimate; only people never placed anywhere are worth a note.
+    placed = {
+        a.person_id for a in snapshot.assignments if a.person_id in suspects and a.seat_id in seats
+    }
     for person_id in suspects:
         person = people.get(person_id)
-        if person is None or any(a.seat_id in seats for a in seats_of.get(person_id, ())):
+        if person is None or person_id in placed:
             continue
         message = (
-            f"{person.name} is on the roster but holds no seat today, so nothing says what they "
-            "are responsible for. Give them a seat, or close their record if they have left."
+            f"{person.name} is on the roster but has never held a seat, so nothing says what "
+            "they are responsible for. Give them a seat, or remove them if they are not staff."
         )
         yield ctx.finding([_person_subject(person)], message)
 
@@ -767,40 +844,95 @@ def person_overloaded(ctx: RuleContext) -> Iterator[Finding]:
     snapshot = facts.snapshot
     policy = ctx.policy
     seats_of, limit = snapshot.seats_of, policy.max_fte + _FTE_SLACK
+    by_id = snapshot.seats_by_id
+    leaders = _leadership_holders(facts)
     for person in facts.people:
-        assignments = seats_of.get(person.id)
-        if assignments is None or (len(assignments) == 1 and assignments[0].fte <= limit):
+        current = seats_of.get(person.id)
+        if current is None or (len(current) == 1 and current[0].fte <= limit):
             continue  # the common case: one seat, not above the FTE limit
+        assignments = list(current)
+        if person.id in leaders:
+            # An owner's management seats are owner-in-management-seat's finding (whose fix
+            # frees them); counting them here too would report one situation twice.
+            assignments = [a for a in assignments if _kind_of(by_id, a) is not SeatKind.MANAGEMENT]
         total = sum(a.fte for a in assignments)
         if len(assignments) <= policy.max_seats_per_person and total <= limit:
             continue
-        # Keep accountable, larger, older assignments first; end or trim the rest.
+        # Keep leadership, accountable, larger, older assignments first; end or trim the rest.
         ordered = sorted(
-            assignments, key=lambda a: (not a.accountable, -a.fte, a.start or dt.date.min, a.id)
+            assignments,
+            key=lambda a: (
+                _kind_of(by_id, a) is not SeatKind.LEADERSHIP,
+                not a.accountable,
+                -a.fte,
+                a.start or dt.date.min,
+                a.id,
+            ),
         )
         fix: list[Change] = []
-        kept, kept_fte = 0, 0.0
+        kept_seats: list[Seat] = []
+        released: list[Seat] = []
+        kept_fte = 0.0
         for a in ordered:
-            if (
-                kept < policy.max_seats_per_person
-                and kept_fte + a.fte <= policy.max_fte + _FTE_SLACK
-            ):
-                kept, kept_fte = kept + 1, kept_fte + a.fte
-            elif kept == 0:
-                kept, kept_fte = 1, policy.max_fte
+            seat = by_id.get(a.seat_id)
+            if len(kept_seats) < policy.max_seats_per_person and kept_fte + a.fte <= limit:
+                kept_fte += a.fte
+            elif not kept_seats:
+                kept_fte = policy.max_fte
                 fix.append(SetField("assignment", a.id, "fte", policy.max_fte))
             else:
                 fix.append(EndAssignment(a.id))
-        seats = _by_name(
-            [s for a in assignments if (s := snapshot.seats_by_id.get(a.seat_id)) is not None]
-        )
-        message = (
-            f"{person.name} holds {len(assignments)} seats at {total:g} FTE in total "
-            f"({facts.labels(seats)}); the practice's limit is {policy.max_seats_per_person} "
-            f"seats and {policy.max_fte:g} FTE. Someone stretched across this many seats cannot "
-            "do all of them well. The fix keeps their main seats and releases the rest."
-        )
+                if seat is not None:
+                    released.append(seat)
+                continue
+            if seat is not None:
+                kept_seats.append(seat)
+        seats = _by_name([s for a in assignments if (s := by_id.get(a.seat_id)) is not None])
+        names = _names(seats)
+        over_fte, over_seats = total > limit, len(assignments) > policy.max_seats_per_person
+        if len(assignments) == 1:
+            message = (
+                f"{person.name} is down for {total:g} FTE in {names}, more than the practice's "
+                f"limit of {policy.max_fte:g} FTE. The fix sets it to {policy.max_fte:g} FTE."
+            )
+        else:
+            if over_fte and over_seats:
+                what = (
+                    f"{person.name} holds {len(assignments)} seats adding up to {total:g} FTE "
+                    f"({names}), above the practice's limits of {policy.max_seats_per_person} "
+                    f"seats and {policy.max_fte:g} FTE per person."
+                )
+            elif over_fte:
+                what = (
+                    f"{person.name} works {total:g} FTE across {names}, more than the "
+                    f"practice's limit of {policy.max_fte:g} FTE per person."
+                )
+            else:
+                what = (
+                    f"{person.name} holds {len(assignments)} seats ({names}), more than the "
+                    f"practice's limit of {policy.max_seats_per_person} per person."
+                )
+            message = (
+                f"{what} Spread this thin, they cannot give each seat what it needs. The fix "
+                f"keeps them in {_names(_by_name(kept_seats))} and frees "
+                f"{_names(_by_name(released))} for someone else."
+            )
         yield ctx.finding([_person_subject(person), *map(facts.subject, seats)], message, fix)
+
+
+def _kind_of(by_id: Mapping[str, Seat], assignment: Assignment) -> SeatKind | None:
+    seat = by_id.get(assignment.seat_id)
+    return seat.kind if seat is not None else None
+
+
+def _names(seats: Sequence[Seat], limit: int = 5) -> str:
+    """Seat names in quotes joined in a sentence (no holder: the sentence names them)."""
+    shown = [f'"{seat.name}"' for seat in seats[:limit]]
+    if len(seats) > limit:
+        return ", ".join(shown) + f" and {len(seats) - limit} more"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + " and " + shown[-1]
+    return shown[0] if shown else "no seat"
 
 
 # --- integrity: cycles, dangling references, duplicate ids ---------------------------------
@@ -847,10 +979,11 @@ def _manager_guess(facts: Facts, seat: Seat) -> Seat | None:
     if seat.kind is SeatKind.LEADERSHIP:
         candidates = []
     elif seat.kind is SeatKind.PROVIDER:
-        candidates = [
-            *facts.managers_at(seat.location_id, provider_lead=True),
-            facts.primary_leadership,
-        ]
+        candidates = _not_held_by_same_person(
+            facts,
+            seat,
+            [*facts.managers_at(seat.location_id, provider_lead=True), facts.primary_leadership],
+        )
     elif seat.kind in SUPPORT_KINDS:
         candidates = [
             facts.support_manager_at(seat.location_id, [seat.id]),

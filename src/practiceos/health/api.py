@@ -1,0 +1,114 @@
+"""REST endpoints of the health check: the latest report, and running a new one.
+
+``router`` is mounted by ``practiceos.api``. Reading needs any membership of the practice;
+running needs a manager, admin or owner (``health.access``). The report body is the JSON
+documented in ``docs/health-check.md`` plus a ``run`` object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+
+from practiceos.health.access import latest_run
+from practiceos.health.models import HealthRun
+from practiceos.health.services import report_dict, run_health_check
+from practiceos.tenancy.api import membership_of
+
+router = Router(tags=["health"])
+
+
+class Message(Schema):
+    """An error: ``{"detail": "..."}``."""
+
+    detail: str
+
+
+class SubjectOut(Schema):
+    """What a finding is about: a seat (with its holder), person, location, team or role."""
+
+    type: str
+    id: str
+    name: str
+    person: str | None
+
+
+class FindingOut(Schema):
+    """One finding: rule, area, severity, subjects, message and the fix as changes."""
+
+    rule: str
+    area: str
+    severity: str
+    subjects: list[SubjectOut]
+    message: str
+    fix: list[dict[str, Any]]
+
+
+class AreaScoreOut(Schema):
+    """One area's score, how many rules it ran and how many findings they made."""
+
+    score: int
+    rules: int
+    findings: int
+
+
+class ScoreOut(Schema):
+    """The overall score (0-100) and one score per area."""
+
+    overall: int
+    areas: dict[str, AreaScoreOut]
+
+
+class PracticeOut(Schema):
+    """The practice checked."""
+
+    name: str
+    slug: str
+
+
+class RunOut(Schema):
+    """When the run was made, the findings per severity and the size checked."""
+
+    id: int
+    created_at: dt.datetime
+    counts: dict[str, int]
+    seats: int
+    people: int
+
+
+class ReportOut(Schema):
+    """A stored health report."""
+
+    practice: PracticeOut
+    score: ScoreOut
+    findings: list[FindingOut]
+    run: RunOut
+
+
+ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message}
+
+
+def _dict(run: HealthRun) -> dict[str, Any]:
+    return report_dict(run)
+
+
+@router.get("/health/report", response={200: ReportOut, **ERRORS})
+def latest_report(request: HttpRequest) -> dict[str, Any]:
+    """The practice's latest health report (404 until a check has been run)."""
+    membership = membership_of(request)
+    run = latest_run(membership)
+    if run is None:
+        raise Http404("No health check has been run yet.")
+    run.practice = membership.practice
+    return _dict(run)
+
+
+@router.post("/health/runs", response={201: ReportOut, **ERRORS})
+def run_check_now(request: HttpRequest) -> Status[dict[str, Any]]:
+    """Run the health check now (managers, admins and owners) and return the new report."""
+    membership = membership_of(request)
+    run = run_health_check(membership, membership.practice)
+    return Status(201, _dict(run))

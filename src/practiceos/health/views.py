@@ -1,0 +1,112 @@
+"""The health report page, the run button, and the report as a PDF (thin views).
+
+Every view finds the caller's membership first; runs are scoped to its practice inside
+the query. The report page costs a fixed number of queries whatever the practice's size:
+the latest run and the trend's scores.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from practiceos.health import display
+from practiceos.health.access import get_run_for, may_run, require_run
+from practiceos.health.models import HealthRun
+from practiceos.health.services import run_health_check
+from practiceos.tenancy.access import require
+from practiceos.tenancy.current import current_membership
+from practiceos.tenancy.models import Membership
+from practiceos.tenancy.permissions import Action
+from practiceos.web.htmx import is_htmx
+
+
+def _context(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    full: bool = False,
+    chosen: HealthRun | None = None,
+) -> dict[str, Any]:
+    """A run (the latest unless ``chosen``), its areas and the trend. Two queries."""
+    pid = membership.practice_id
+    runs = list(
+        HealthRun.objects.filter(practice_id=pid).values_list("pk", "created_at", "overall")[
+            : display.TREND_RUNS
+        ]
+    )
+    run = chosen
+    if run is None and runs:
+        run = HealthRun.objects.select_related("actor").filter(pk=runs[0][0]).first()
+    rule = request.GET.get("rule", "")[:60] or None
+    seat = request.GET.get("seat", "")
+    seat = seat if seat.isdigit() else None
+    return {
+        "run": run,
+        "areas": display.areas_of(
+            run, rule=rule, seat=seat, limit=display.RULE_PAGE if full else display.PER_RULE
+        )
+        if run
+        else [],
+        "trend": display.trend(runs) if runs else None,
+        "rule": rule,
+        "seat": seat,
+        "can_run": may_run(membership),
+        "is_latest": chosen is None or (bool(runs) and runs[0][0] == chosen.pk),
+        "practice": membership.practice,
+    }
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    """The latest health report grouped by area, with the score trend and the run button.
+
+    ``?rule=<id>`` shows every finding of one rule; ``?seat=<id>`` those naming one seat.
+    """
+    membership = require(current_membership(request), Action.VIEW)
+    return render(request, "health/report.html", _context(request, membership))
+
+
+@login_required
+@require_POST
+def run(request: HttpRequest) -> HttpResponse:
+    """Run the health check now (managers and up); htmx gets the refreshed report body."""
+    membership = require_run(current_membership(request))
+    run_health_check(membership, membership.practice)
+    if is_htmx(request):
+        return render(request, "health/htmx/report_body.html", _context(request, membership))
+    return redirect("health:report")
+
+
+@login_required
+@require_GET
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An earlier run's report (another practice's run is a 404)."""
+    membership = require(current_membership(request), Action.VIEW)
+    chosen = get_run_for(membership, pk)
+    return render(request, "health/report.html", _context(request, membership, chosen=chosen))
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The latest report (or run ``pk``) as a printable PDF (WeasyPrint, system fonts)."""
+    membership = require(current_membership(request), Action.VIEW)
+    chosen = get_run_for(membership, pk) if pk is not None else None
+    context = _context(request, membership, full=True, chosen=chosen)
+    html = render_to_string("health/pdf.html", context, request=request)
+    # Imported here: WeasyPrint loads Pango at import, which only this view needs.
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(membership.practice.slug) or "practice"
+    response["Content-Disposition"] = f'inline; filename="health-report-{name}.pdf"'
+    return response
