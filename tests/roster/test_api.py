@@ -9,8 +9,6 @@ from practiceos.org.models import Person
 from practiceos.roster.models import RosterImport
 from tests.roster.conftest import BAMBOO
 
-pytestmark = pytest.mark.urls("tests.roster.api_urls")
-
 
 def _upload(client, data: bytes, name: str = "bamboohr.csv", **extra):
     return client.post("/api/roster/imports", {"file": SimpleUploadedFile(name, data), **extra})
