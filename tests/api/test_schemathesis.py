@@ -46,6 +46,8 @@ OPERATIONS = (
         ("POST", "/api/roster/imports"),
         ("GET", "/api/roster/imports/{id}"),
         ("POST", "/api/roster/imports/{id}/confirm"),
+        ("GET", "/api/health/report"),
+        ("POST", "/api/health/runs"),
     ]
 )
 
