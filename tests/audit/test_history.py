@@ -29,5 +29,10 @@ def test_outsider_gets_404_for_another_practices_history(chart, personas, login)
 
 def test_unknown_object_types_are_404(personas, login):
     client = login("owner")
-    for path in ("/audit/nope.thing/1/", "/audit/org.seat/abc/", "/audit/auth.user/1/", "/audit/x/1/"):
+    for path in (
+        "/audit/nope.thing/1/",
+        "/audit/org.seat/abc/",
+        "/audit/auth.user/1/",
+        "/audit/x/1/",
+    ):
         assert client.get(path).status_code == 404, path

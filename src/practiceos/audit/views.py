@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
