@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import gc
 import random
 import re
 import unicodedata
@@ -66,6 +65,7 @@ from itertools import accumulate
 from types import MappingProxyType
 
 from practiceos.core import demo_names as words
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.model import (
     Assignment,
     Level,
@@ -1801,13 +1801,5 @@ def generate_demo(
         )
     problems = _problems(people, n_loc, rng)
     builder = _Builder(rng, profile, plan, today or dt.date.today())
-    # The build allocates hundreds of thousands of small objects and no reference cycles:
-    # the cyclic collector would walk them all repeatedly for nothing (about a third of
-    # the time at 100,000 people), so it is paused for the build.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return builder.build(problems)
-    finally:
-        if collecting:
-            gc.enable()

@@ -16,7 +16,8 @@ from typing import Any
 
 from django.db import transaction
 
-from practiceos.audit.models import AuditAction, AuditRecord
+from practiceos.audit.models import AuditAction
+from practiceos.audit.services import AuditRow, record_many
 from practiceos.core import model as core
 from practiceos.core.problems import InputError, Problem
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
@@ -161,7 +162,7 @@ class _Loader:
         self.progress = progress or (lambda stage, done, total: None)
         self.note = note
         self.summary = LoadSummary()
-        self.audit: list[AuditRecord] = []
+        self.audit: list[AuditRow] = []
 
     # -- audit ---------------------------------------------------------------------------
     def _audit(
@@ -171,19 +172,7 @@ class _Loader:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
-        self.audit.append(
-            AuditRecord(
-                practice_id=self.practice.pk,
-                actor=self.actor.user if self.actor else None,
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:300],
-                before=before,
-                after=after,
-                note=self.note,
-            )
-        )
+        self.audit.append((action, obj._meta.label_lower, str(obj.pk), str(obj), before, after))
 
     def _count(self, bucket: dict[str, int], kind: str, n: int = 1) -> None:
         bucket[kind] = bucket.get(kind, 0) + n
@@ -473,7 +462,13 @@ class _Loader:
             "locations",
             [row for row in Location.objects.filter(practice_id=pid) if row.name not in locations],
         )
-        AuditRecord.objects.bulk_create(self.audit, batch_size=BATCH)
+        record_many(
+            practice_id=pid,
+            actor_id=self.actor.user_id if self.actor else None,
+            note=self.note,
+            rows=self.audit,
+            progress=self.progress,
+        )
         return self.summary
 
 

@@ -7,7 +7,6 @@ rather than model instances.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from typing import Any
 
 from django.db import connections
@@ -15,6 +14,7 @@ from django.db.models import FloatField, QuerySet
 from django.db.models.functions import Cast
 
 from practiceos.core import model as core
+from practiceos.core.gcpause import paused_gc
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.models import Practice
 
@@ -42,13 +42,8 @@ def build_snapshot(practice: Practice, *, as_of: dt.date | None = None) -> core.
     Linear in the practice's size; the cyclic garbage collector is paused while the
     (acyclic) objects are made, or it would rescan them all several times per build.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _build(practice, as_of)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(practice: Practice, as_of: dt.date | None) -> core.Snapshot:

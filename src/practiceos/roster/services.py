@@ -17,9 +17,7 @@ The web keeps each upload as a :class:`RosterImport` (:func:`preview_import`,
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import logging
 import threading
 import time
@@ -33,8 +31,9 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
-from practiceos.audit.models import AuditAction, AuditRecord
-from practiceos.audit.services import record
+from practiceos.audit.models import AuditAction
+from practiceos.audit.services import record, record_many
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.roster import (
     Field,
@@ -214,25 +213,9 @@ def apply_plan(
             raise InputError([Problem("practice", "not the practice you are acting in")])
     if plan.blocking:
         raise InputError(plan.blocking_problems)
-    with _no_cyclic_gc(), transaction.atomic():
+    with paused_gc(), transaction.atomic():
         _Applier(plan, practice, actor, note[:300], progress or _no_progress).run()
     return plan.summary()
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Any:
-    """Pause the cyclic collector while building hundreds of thousands of rows.
-
-    The rows form no reference cycles; the collector's repeated full passes over a growing
-    heap made a 100,000-row import superlinear. Reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _maker(model: type[Any]) -> Callable[..., Any]:
@@ -444,59 +427,14 @@ class _Applier:
         self._write_audit()
 
     def _write_audit(self) -> None:
-        """One audit record per row written, all with the same time, actor and note.
-
-        On PostgreSQL through COPY: a 100,000-row import writes 300,000 records, and
-        adapting their JSON columns row by row for an INSERT took longer than all the
-        chart's rows together. Elsewhere with ``bulk_create``.
-        """
-        total = len(self.audit)
-        now = timezone.now()
-        connection = connections["default"]
-        if connection.vendor == "postgresql":
-            from psycopg.types.json import Jsonb
-
-            columns = "practice_id, actor_id, at, action, object_type, object_id, object_repr, before, after, note"
-            table = connection.ops.quote_name(AuditRecord._meta.db_table)
-            with connection.cursor() as cursor:
-                raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-                with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for done, (action, kind, pk, name, before, after) in enumerate(self.audit, 1):
-                        copy.write_row(
-                            (
-                                self.pid,
-                                self.actor_id,
-                                now,
-                                action,
-                                kind,
-                                pk,
-                                name,
-                                None if before is None else Jsonb(before),
-                                None if after is None else Jsonb(after),
-                                self.note,
-                            )
-                        )
-                        if done % 20_000 == 0:
-                            self.progress("audit records", done, total)
-            self.progress("audit records", total, total)
-            return
-        make = _maker(AuditRecord)
-        rows = [
-            make(
-                practice_id=self.pid,
-                actor_id=self.actor_id,
-                at=now,
-                action=action,
-                object_type=kind,
-                object_id=pk,
-                object_repr=name,
-                before=before,
-                after=after,
-                note=self.note,
-            )
-            for action, kind, pk, name, before, after in self.audit
-        ]
-        self._create(AuditRecord, rows, "audit records")
+        """One audit record per row written, all with the same time, actor and note."""
+        record_many(
+            practice_id=self.pid,
+            actor_id=self.actor_id,
+            note=self.note,
+            rows=self.audit,
+            progress=self.progress,
+        )
 
     def _bulk_update(
         self,

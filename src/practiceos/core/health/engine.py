@@ -25,11 +25,11 @@ be linear in the size of the snapshot.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.facts import Facts
 from practiceos.core.health.findings import (
     PRINCIPLES,
@@ -187,20 +187,11 @@ def run_rules(
     facts = Facts(snapshot, policy)
     chosen = registered_rules() if rules is None else tuple(rules)
     runs: list[RuleRun] = []
-    # The rules allocate many small containers that reference counting frees at once.
-    # Left on, the cyclic collector would re-scan the whole (large, long-lived) snapshot
-    # several times per run: about a fifth of the time at 100,000 people, growing faster
-    # than linearly. It is paused for the run and restored as it was.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         for current in chosen:
             if current.id in policy.disabled_rules:
                 continue
             ctx = RuleContext(current, facts)
             findings = tuple(current.fn(ctx))
             runs.append(RuleRun(current, current.checks(facts), findings))
-    finally:
-        if collecting:
-            gc.enable()
     return tuple(runs)
