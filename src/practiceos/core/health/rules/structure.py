@@ -662,11 +662,12 @@ def location_without_manager(ctx: RuleContext) -> Iterator[Finding]:
             f"Location Manager seat at {location.name}"
         )
         if move:
-            what = "seat" if len(move) == 1 else f"{len(move)} seats"
-            message += (
-                f" and moves the support and front-office {what} managed from elsewhere "
-                "(or by nobody) to it."
+            what = (
+                "the support or front-office seat"
+                if len(move) == 1
+                else (f"the {len(move)} support and front-office seats")
             )
+            message += f" and moves {what} managed from elsewhere (or by nobody) to it."
         else:
             message += "."
         subjects = [
