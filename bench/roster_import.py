@@ -73,8 +73,8 @@ def run(rows: int, url: str) -> None:
     from django.db import connection
 
     from practiceos.core.roster import roster_to_snapshot
+    from practiceos.core.roster.planning import person_rows, plan_changes
     from practiceos.org.snapshot import build_snapshot
-    from practiceos.roster.planning import person_rows, plan_changes
     from practiceos.roster.services import apply_plan, read_upload
     from practiceos.tenancy.models import Practice
 

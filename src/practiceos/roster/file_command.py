@@ -16,7 +16,7 @@ from pathlib import Path
 from practiceos.core.orgfile import dump_org, make_slug
 from practiceos.core.problems import InputError
 from practiceos.core.roster import load_column_map, read_roster, roster_to_snapshot
-from practiceos.roster.planning import drop_former_employees
+from practiceos.core.roster.planning import drop_former_employees
 
 
 def _parser() -> argparse.ArgumentParser:

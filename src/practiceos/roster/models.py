@@ -22,7 +22,7 @@ class RosterImport(models.Model):
 
     The file itself is kept under ``DATA_DIR/imports/`` (``file_path``, relative) until the
     import finishes, then deleted: a roster is personal data and the chart now holds it.
-    ``summary`` is :meth:`practiceos.roster.planning.ImportPlan.summary`; ``problems`` and
+    ``summary`` is :meth:`practiceos.core.roster.planning.ImportPlan.summary`; ``problems`` and
     ``warnings`` are lists of ``{"where", "message"}``. ``done``/``total`` count the rows of
     the current ``stage`` while the import runs.
     """

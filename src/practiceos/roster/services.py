@@ -43,10 +43,10 @@ from practiceos.core.roster import (
     read_roster,
     roster_to_snapshot,
 )
+from practiceos.core.roster.planning import ImportPlan, Update, person_rows, plan_changes
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, Team
 from practiceos.org.snapshot import build_snapshot
 from practiceos.roster.models import ImportStatus, RosterImport
-from practiceos.roster.planning import ImportPlan, Update, person_rows, plan_changes
 from practiceos.tenancy.access import require
 from practiceos.tenancy.models import Membership, Practice
 from practiceos.tenancy.permissions import Action

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.roster.planning import CHANGE_LABELS, ChangeKind
 from practiceos.roster import services
 from practiceos.roster.access import get_import_for
 from practiceos.roster.models import ImportStatus, RosterImport
-from practiceos.roster.planning import CHANGE_LABELS, ChangeKind
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.permissions import Action
