@@ -259,6 +259,78 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
+@dataclass(frozen=True)
+class ObjectPages:
+    """Where one object type's pages are: its list (the first crumb, and where a new one's
+    Cancel goes) and each object's own page (where an edit's Cancel and a save land)."""
+
+    listing: str
+    listing_label: str
+    detail: str
+
+    def detail_url(self, obj: models.Model) -> str:
+        """The object's own page."""
+        return reverse(self.detail, args=[obj.pk])
+
+
+LOCATION_PAGES = ObjectPages("org:locations", "Locations", "org:location")
+TEAM_PAGES = ObjectPages("org:teams", "Teams", "org:team")
+ROLE_PAGES = ObjectPages("org:roles", "Roles", "org:role")
+PERSON_PAGES = ObjectPages("org:people", "People", "org:person")
+
+
+def _new_page(
+    request: HttpRequest,
+    model: type[models.Model],
+    fields: tuple[FormField, ...],
+    pages: ObjectPages,
+    *,
+    title: str,
+) -> HttpResponse:
+    """The create page of an object type with a plain form: empty to start, Cancel back to
+    the list, the new object's page once saved."""
+    membership = require(current_membership(request), services.ACTIONS[model])
+    listing = reverse(pages.listing)
+    return _form_page(
+        request,
+        membership,
+        model=model,
+        fields=fields,
+        initial={},
+        title=title,
+        crumbs=[(listing, pages.listing_label)],
+        cancel=listing,
+        success=pages.detail_url,
+    )
+
+
+def _edit_page(
+    request: HttpRequest,
+    membership: Membership,
+    obj: models.Model,
+    fields: tuple[FormField, ...],
+    pages: ObjectPages,
+    *,
+    name: str,
+    title: str,
+) -> HttpResponse:
+    """The edit page of an object with a plain form: filled from the object, Cancel back to
+    its page, which is also where a save lands. ``name`` is its crumb."""
+    page = pages.detail_url(obj)
+    return _form_page(
+        request,
+        membership,
+        model=type(obj),
+        obj=obj,
+        fields=fields,
+        initial=forms.values_from_object(fields, obj),
+        title=title,
+        crumbs=[(reverse(pages.listing), pages.listing_label), (page, name)],
+        cancel=page,
+        success=pages.detail_url,
+    )
+
+
 # --- Locations ----------------------------------------------------------------------
 
 
@@ -266,18 +338,7 @@ def _today() -> str:
 @EDIT_FORM
 def location_new(request: HttpRequest) -> HttpResponse:
     """Add a location."""
-    membership = require(current_membership(request), services.ACTIONS[Location])
-    return _form_page(
-        request,
-        membership,
-        model=Location,
-        fields=forms.LOCATION_FORM,
-        initial={},
-        title="New location",
-        crumbs=[(reverse("org:locations"), "Locations")],
-        cancel=reverse("org:locations"),
-        success=lambda o: reverse("org:location", args=[o.pk]),
-    )
+    return _new_page(request, Location, forms.LOCATION_FORM, LOCATION_PAGES, title="New location")
 
 
 @login_required
@@ -287,18 +348,14 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = current_membership(request)
     obj = get_location_for(membership, pk, services.ACTIONS[Location])
     assert membership is not None
-    page = reverse("org:location", args=[obj.pk])
-    return _form_page(
+    return _edit_page(
         request,
         membership,
-        model=Location,
-        obj=obj,
-        fields=forms.LOCATION_FORM,
-        initial=forms.values_from_object(forms.LOCATION_FORM, obj),
+        obj,
+        forms.LOCATION_FORM,
+        LOCATION_PAGES,
+        name=obj.name,
         title=f"Edit location “{obj.name}”",
-        crumbs=[(reverse("org:locations"), "Locations"), (page, obj.name)],
-        cancel=page,
-        success=lambda o: reverse("org:location", args=[o.pk]),
     )
 
 
@@ -309,18 +366,7 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @EDIT_FORM
 def team_new(request: HttpRequest) -> HttpResponse:
     """Add a team."""
-    membership = require(current_membership(request), services.ACTIONS[Team])
-    return _form_page(
-        request,
-        membership,
-        model=Team,
-        fields=forms.TEAM_FORM,
-        initial={},
-        title="New team",
-        crumbs=[(reverse("org:teams"), "Teams")],
-        cancel=reverse("org:teams"),
-        success=lambda o: reverse("org:team", args=[o.pk]),
-    )
+    return _new_page(request, Team, forms.TEAM_FORM, TEAM_PAGES, title="New team")
 
 
 @login_required
@@ -330,18 +376,14 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = current_membership(request)
     obj = get_team_for(membership, pk, services.ACTIONS[Team])
     assert membership is not None
-    page = reverse("org:team", args=[obj.pk])
-    return _form_page(
+    return _edit_page(
         request,
         membership,
-        model=Team,
-        obj=obj,
-        fields=forms.TEAM_FORM,
-        initial=forms.values_from_object(forms.TEAM_FORM, obj),
+        obj,
+        forms.TEAM_FORM,
+        TEAM_PAGES,
+        name=obj.name,
         title=f"Edit team “{obj.name}”",
-        crumbs=[(reverse("org:teams"), "Teams"), (page, obj.name)],
-        cancel=page,
-        success=lambda o: reverse("org:team", args=[o.pk]),
     )
 
 
@@ -352,18 +394,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @EDIT_FORM
 def role_new(request: HttpRequest) -> HttpResponse:
     """Define a role."""
-    membership = require(current_membership(request), services.ACTIONS[Role])
-    return _form_page(
-        request,
-        membership,
-        model=Role,
-        fields=forms.ROLE_FORM,
-        initial={},
-        title="New role",
-        crumbs=[(reverse("org:roles"), "Roles")],
-        cancel=reverse("org:roles"),
-        success=lambda o: reverse("org:role", args=[o.pk]),
-    )
+    return _new_page(request, Role, forms.ROLE_FORM, ROLE_PAGES, title="New role")
 
 
 @login_required
@@ -373,18 +404,14 @@ def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = current_membership(request)
     obj = get_role_for(membership, pk, services.ACTIONS[Role])
     assert membership is not None
-    page = reverse("org:role", args=[obj.pk])
-    return _form_page(
+    return _edit_page(
         request,
         membership,
-        model=Role,
-        obj=obj,
-        fields=forms.ROLE_FORM,
-        initial=forms.values_from_object(forms.ROLE_FORM, obj),
+        obj,
+        forms.ROLE_FORM,
+        ROLE_PAGES,
+        name=obj.title,
         title=f"Edit role “{obj.title}”",
-        crumbs=[(reverse("org:roles"), "Roles"), (page, obj.title)],
-        cancel=page,
-        success=lambda o: reverse("org:role", args=[o.pk]),
     )
 
 
@@ -462,18 +489,7 @@ def seat_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @EDIT_FORM
 def person_new(request: HttpRequest) -> HttpResponse:
     """Add a person (then assign them to a seat from their page)."""
-    membership = require(current_membership(request), services.ACTIONS[Person])
-    return _form_page(
-        request,
-        membership,
-        model=Person,
-        fields=forms.PERSON_FORM,
-        initial={},
-        title="New person",
-        crumbs=[(reverse("org:people"), "People")],
-        cancel=reverse("org:people"),
-        success=lambda o: reverse("org:person", args=[o.pk]),
-    )
+    return _new_page(request, Person, forms.PERSON_FORM, PERSON_PAGES, title="New person")
 
 
 @login_required
@@ -483,18 +499,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = current_membership(request)
     obj = get_person_for(membership, pk, services.ACTIONS[Person])
     assert membership is not None
-    page = reverse("org:person", args=[obj.pk])
-    return _form_page(
+    return _edit_page(
         request,
         membership,
-        model=Person,
-        obj=obj,
-        fields=forms.PERSON_FORM,
-        initial=forms.values_from_object(forms.PERSON_FORM, obj),
+        obj,
+        forms.PERSON_FORM,
+        PERSON_PAGES,
+        name=obj.name,
         title=f"Edit {obj.name}",
-        crumbs=[(reverse("org:people"), "People"), (page, obj.name)],
-        cancel=page,
-        success=lambda o: reverse("org:person", args=[o.pk]),
     )
 
 
