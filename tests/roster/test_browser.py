@@ -7,44 +7,19 @@ import re
 import pytest
 
 from practiceos.org.models import Person
-from tests.conftest import PASSWORD
 from tests.roster.conftest import BAMBOO
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "response",
-        lambda r: (
-            errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico")
-            else None
-        ),
-    )
-    page.errors = errors
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("threaded", [False, True])
 def test_owner_uploads_previews_confirms_and_sees_the_import_finish(
-    page, live_server, personas, settings, threaded
+    logged_in_page, live_server, personas, settings, threaded
 ):
     # Threaded: the import runs in a background thread and the page polls its progress.
     settings.ROSTER_IMPORT_SYNC = not threaded
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "owner")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/org/chart/$"))
+    page = logged_in_page("owner", width=1280, timeout=15_000)
 
     page.goto(f"{base}/roster/")
     page.set_input_files("#id_file", str(BAMBOO))

@@ -7,34 +7,13 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
 from tests.web.conftest import build_org
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "response",
-        lambda r: (
-            errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico")
-            else None
-        ),
-    )
-    page.errors = errors
-    yield page
-    context.close()
-
-
 def test_owner_logs_in_explores_the_chart_finds_a_person_and_opens_a_seat(
-    page, live_server, chart, personas
+    logged_in_page, chart, personas
 ):
     org = build_org(
         personas.acme,
@@ -43,14 +22,9 @@ def test_owner_logs_in_explores_the_chart_finds_a_person_and_opens_a_seat(
         staff_per_manager=6,
         root=chart.owner_seat,
     )
-    base = live_server.url
 
     # Log in through the form as the owner; the home page is the chart.
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "owner")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/org/chart/$"))
+    page = logged_in_page("owner")
 
     # The top seat is drawn, with its two levels of reports; level three is collapsed.
     top = page.locator(f"#seat-{chart.owner_seat.pk}")

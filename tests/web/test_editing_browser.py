@@ -7,34 +7,13 @@ import re
 import pytest
 
 from practiceos.org.models import Seat
-from tests.conftest import PASSWORD
 from tests.web.conftest import build_org
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "response",
-        lambda r: (
-            errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico")
-            else None
-        ),
-    )
-    page.errors = errors
-    yield page
-    context.close()
-
-
 def test_owner_creates_a_seat_under_a_manager_with_the_picker_and_sees_it_on_the_chart(
-    page, live_server, chart, personas
+    logged_in_page, chart, personas
 ):
     # Enough seats that the picker has to search rather than list them all.
     build_org(
@@ -44,12 +23,7 @@ def test_owner_creates_a_seat_under_a_manager_with_the_picker_and_sees_it_on_the
         staff_per_manager=6,
         root=chart.owner_seat,
     )
-    base = live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "owner")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/org/chart/$"))
+    page = logged_in_page("owner")
 
     page.click("#new-seat")
     page.wait_for_url(re.compile(r"/org/seats/new/$"))
