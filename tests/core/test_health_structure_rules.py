@@ -650,3 +650,29 @@ def test_as_of_decides_which_assignments_count() -> None:
     org = dental_practice()
     org.assign(org.person("Future Hire"), "fd", start=AS_OF + dt.timedelta(days=30))
     assert "seat-shared" not in rules_fired(org.build())
+
+
+def test_site_without_manager_gets_one_new_manager_from_both_fixes():
+    # A satellite site where the surgeon manages everyone: support-reports-to-provider and
+    # location-without-manager both fire, and their fixes must propose the same one seat.
+    org = Org()
+    org.location("harbor", "Harbor")
+    org.seat("owner", "leadership")
+    org.seat("admin", "management", reports_to="owner")
+    org.seat("surgeon", "provider", reports_to="owner", location="harbor")
+    org.seat("ma", "support", reports_to="surgeon", location="harbor", serves=("surgeon",))
+    org.seat("desk", "administrative", reports_to="surgeon", location="harbor")
+    snap = org.build()
+    report = run_check(snap)
+    support = only(report, "support-reports-to-provider")
+    site = only(report, "location-without-manager")
+    created = {c.temp_ref for f in (support, site) for c in f.fix if isinstance(c, CreateSeat)}
+    assert len(created) == 1, created
+    fixed = apply_changes(snap, [*support.fix, *site.fix])
+    new_seats = [
+        s for s in fixed.seats if s.location_id == "harbor" and s.kind is SeatKind.MANAGEMENT
+    ]
+    assert [s.name for s in new_seats] == ["Location Manager, Harbor"]
+    after = run_check(fixed)
+    assert not after.findings_for("support-reports-to-provider")
+    assert not after.findings_for("location-without-manager")

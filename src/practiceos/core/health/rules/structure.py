@@ -110,13 +110,41 @@ def _support_manager(
     boss = facts.safe_target(
         [*facts.managers_at(location_id, provider_lead=False), facts.primary_leadership], moved
     )
+    if location_id is not None and not facts.managers_at(location_id, provider_lead=None):
+        # A site with no manager at all needs one manager, not two: propose the same
+        # "Location Manager" seat location-without-manager proposes (same temp_ref), so
+        # applying both fixes creates it once.
+        create = _new_seat(
+            facts, "location-manager", location_id, "Location Manager", location_id, boss
+        )
+    else:
+        create = _new_seat(
+            facts,
+            "support-services-manager",
+            location_id or "-",
+            "Support Services Manager",
+            location_id,
+            boss,
+        )
+    return create.temp_ref, [create], f'a new "{create.name}" seat'
+
+
+def _new_provider_lead(
+    facts: Facts, location_id: str | None, boss: Seat | None
+) -> tuple[str, list[Change], str]:
+    """A new provider-lead seat at a location for providers with no manager to report to.
+
+    Returns its temp_ref, the change that creates it, and a phrase naming it for the message
+    (as :func:`_support_manager` does).
+    """
     create = _new_seat(
         facts,
-        "support-services-manager",
+        "provider-lead",
         location_id or "-",
-        "Support Services Manager",
+        "Provider Lead",
         location_id,
         boss,
+        provider_lead=True,
     )
     return create.temp_ref, [create], f'a new "{create.name}" seat'
 
@@ -269,22 +297,12 @@ def provider_manages_people(ctx: RuleContext) -> Iterator[Finding]:
         end = facts.authority(provider)
         above = by_id.get(end.found) if end.found is not None else None
         target = facts.safe_target([above], moved)
-        changes: list[Change] = []
+        changes: list[Change]
         if target is not None:
-            manager, manager_text = target.id, facts.label(target)
+            manager, changes, manager_text = target.id, [], facts.label(target)
         else:
             boss = facts.safe_target([facts.primary_leadership], moved)
-            create = _new_seat(
-                facts,
-                "provider-lead",
-                provider.location_id or "-",
-                "Provider Lead",
-                provider.location_id,
-                boss,
-                provider_lead=True,
-            )
-            changes.append(create)
-            manager, manager_text = create.temp_ref, f'a new "{create.name}" seat'
+            manager, changes, manager_text = _new_provider_lead(facts, provider.location_id, boss)
         changes += [MoveReportingLine(m.id, manager) for m in managed]
         message = (
             f"{facts.label(provider)} is a provider seat and manages {facts.labels(managed)}. "
@@ -326,21 +344,11 @@ def provider_without_manager(ctx: RuleContext) -> Iterator[Finding]:
             ),
             [provider.id],
         )
-        changes: list[Change] = []
+        changes: list[Change]
         if target is not None:
-            manager, manager_text = target.id, facts.label(target)
+            manager, changes, manager_text = target.id, [], facts.label(target)
         else:
-            create = _new_seat(
-                facts,
-                "provider-lead",
-                provider.location_id or "-",
-                "Provider Lead",
-                provider.location_id,
-                None,
-                provider_lead=True,
-            )
-            changes.append(create)
-            manager, manager_text = create.temp_ref, f'a new "{create.name}" seat'
+            manager, changes, manager_text = _new_provider_lead(facts, provider.location_id, None)
         changes.append(MoveReportingLine(provider.id, manager))
         if provider.reports_to is None:
             situation = f"{facts.label(provider)} reports to nobody"
