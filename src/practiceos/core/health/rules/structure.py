@@ -110,22 +110,14 @@ def _support_manager(
     boss = facts.safe_target(
         [*facts.managers_at(location_id, provider_lead=False), facts.primary_leadership], moved
     )
-    if location_id is not None and not facts.managers_at(location_id, provider_lead=None):
-        # A site with no manager at all needs one manager, not two: propose the same
-        # "Location Manager" seat location-without-manager proposes (same temp_ref), so
-        # applying both fixes creates it once.
-        create = _new_seat(
-            facts, "location-manager", location_id, "Location Manager", location_id, boss
-        )
-    else:
-        create = _new_seat(
-            facts,
-            "support-services-manager",
-            location_id or "-",
-            "Support Services Manager",
-            location_id,
-            boss,
-        )
+    create = _new_seat(
+        facts,
+        "support-services-manager",
+        location_id or "-",
+        "Support Services Manager",
+        location_id,
+        boss,
+    )
     return create.temp_ref, [create], f'a new "{create.name}" seat'
 
 
