@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the same examples every time (a failure there is reproducible, never a coin
+# toss); developers' runs keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

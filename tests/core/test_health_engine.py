@@ -267,8 +267,7 @@ def test_text_report_groups_by_area_with_markers_subjects_and_fixes() -> None:
     assert "[HIGH] support-reports-to-provider" in flat
     assert '"Associate Dentist" (Dr. Ben Ng)' in flat
     assert (
-        'move "Dental Assistant" to report to the new seat "Support Services Manager, Main Street"'
-        in flat
+        'move "Dental Assistant" to report to the new seat "Location Manager, Main Street"' in flat
     )
     assert "§3 Support staff report to a manager of their own" in flat
     # Ids never reach an owner: fixes that touch people name the person and the seat.

@@ -676,3 +676,16 @@ def test_site_without_manager_gets_one_new_manager_from_both_fixes():
     after = run_check(fixed)
     assert not after.findings_for("support-reports-to-provider")
     assert not after.findings_for("location-without-manager")
+
+
+def test_overload_ignores_assignments_to_missing_seats():
+    # Found by hypothesis: two assignments to seats that do not exist produced a
+    # person-overloaded finding about "no seat" whose fix could do nothing.
+    org = Org()
+    org.seat("owner", "leadership")
+    ghost = org.person("Gail Ghost")
+    org.assign(ghost, "missing-1", fte=0.6)
+    org.assign(ghost, "missing-2", fte=0.6)
+    report = run_check(org.build())
+    assert not report.findings_for("person-overloaded")
+    assert report.findings_for("dangling-reference")

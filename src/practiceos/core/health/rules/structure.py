@@ -110,14 +110,22 @@ def _support_manager(
     boss = facts.safe_target(
         [*facts.managers_at(location_id, provider_lead=False), facts.primary_leadership], moved
     )
-    create = _new_seat(
-        facts,
-        "support-services-manager",
-        location_id or "-",
-        "Support Services Manager",
-        location_id,
-        boss,
-    )
+    if location_id is not None and not facts.managers_at(location_id, provider_lead=None):
+        # A site with no manager at all needs one manager, not two: propose the same
+        # "Location Manager" seat location-without-manager proposes (same temp_ref), so
+        # applying both fixes creates it once.
+        create = _new_seat(
+            facts, "location-manager", location_id, "Location Manager", location_id, boss
+        )
+    else:
+        create = _new_seat(
+            facts,
+            "support-services-manager",
+            location_id or "-",
+            "Support Services Manager",
+            location_id,
+            boss,
+        )
     return create.temp_ref, [create], f'a new "{create.name}" seat'
 
 
@@ -851,7 +859,9 @@ def person_overloaded(ctx: RuleContext) -> Iterator[Finding]:
         current = seats_of.get(person.id)
         if current is None or (len(current) == 1 and current[0].fte <= limit):
             continue  # the common case: one seat, not above the FTE limit
-        assignments = list(current)
+        # Assignments to seats that do not exist are dangling-reference's finding; they
+        # can be neither kept nor freed here.
+        assignments = [a for a in current if a.seat_id in by_id]
         if person.id in leaders:
             # An owner's management seats are owner-in-management-seat's finding (whose fix
             # frees them); counting them here too would report one situation twice.
