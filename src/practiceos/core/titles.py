@@ -220,36 +220,12 @@ _JUNIOR_WORDS = frozenset(
         "associate",
     }
 )
-# Words stripped before matching roles (level words other than the ones that name roles).
-_STRIP = frozenset(
+# Level words that are part of what the role is ("Chief Operating Officer", "Head Nurse").
+_ROLE_NAMING_LEVEL_WORDS = frozenset({"chief", "head", "resident", "fellow"})
+# Words stripped before matching roles: the other level words, and words about the terms
+# of the job.
+_STRIP = ((_LEAD_WORDS | _SENIOR_WORDS | _JUNIOR_WORDS) - _ROLE_NAMING_LEVEL_WORDS) | frozenset(
     {
-        "lead",
-        "teamlead",
-        "principal",
-        "iii",
-        "iv",
-        "v",
-        "vi",
-        "3",
-        "4",
-        "5",
-        "senior",
-        "ii",
-        "2",
-        "experienced",
-        "junior",
-        "i",
-        "1",
-        "trainee",
-        "intraining",
-        "apprentice",
-        "entrylevel",
-        "intern",
-        "extern",
-        "externship",
-        "student",
-        "newgrad",
-        "associate",
         "prn",
         "perdiem",
         "parttime",
