@@ -29,6 +29,7 @@ from practiceos.org.access import (
     get_seat_for,
     get_team_for,
 )
+from practiceos.org.chart import people_matching
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.org.schemas import (
     MAX_ID,
@@ -326,12 +327,7 @@ def list_people(
     qs = Person.objects.filter(practice_id=_practice_id(request))
     text = (filters.q or "").strip()
     if text:
-        qs = qs.filter(
-            Q(name__icontains=text)
-            | Q(preferred_name__icontains=text)
-            | Q(email__icontains=text)
-            | Q(employee_id__icontains=text)
-        )
+        qs = qs.filter(people_matching(text))
     return _page(qs, paging)
 
 

@@ -504,17 +504,23 @@ def location_page(practice_id: int, location: Location) -> LocationPage:
     )
 
 
+def people_matching(text: str) -> Q:
+    """The people list's search, on the People page and in the API alike: ``text`` in the
+    name, preferred name, email or employee id."""
+    return (
+        Q(name__icontains=text)
+        | Q(preferred_name__icontains=text)
+        | Q(email__icontains=text)
+        | Q(employee_id__icontains=text)
+    )
+
+
 def people_list(practice_id: int, text: str, page_number: Any) -> Page[Any]:
     """A page of people matching ``text``, each with ``current`` assignments. Three queries."""
     qs = Person.objects.filter(practice_id=practice_id).order_by("name", "pk")
     text = text.strip()
     if text:
-        qs = qs.filter(
-            Q(name__icontains=text)
-            | Q(preferred_name__icontains=text)
-            | Q(email__icontains=text)
-            | Q(employee_id__icontains=text)
-        )
+        qs = qs.filter(people_matching(text))
     page = Paginator(qs, LIST_PAGE).get_page(page_number)
     seats: dict[int, list[Any]] = defaultdict(list)
     ids = [p.pk for p in page.object_list]
