@@ -13,6 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from practiceos.core.health import registered_rules
+from practiceos.core.health.policy import policy_items, settings_help
 from practiceos.core.model import (
     Assignment,
     Level,
@@ -81,8 +83,19 @@ def test_docs_example_is_the_small_sample() -> None:
     assert blocks[0] == SMALL
 
 
+def test_docs_policy_example_reads_and_exports_as_written() -> None:
+    example = re.findall(r"```yaml\n(.*?)```", DOCS, flags=re.S)[1]
+    snap = parse_org(example)
+    assert snap.practice.policy == (
+        ("disabled_rules", ("span-too-narrow",)),
+        ("max_span", 12),
+        ("owner_max_reports", 3),
+    )
+    assert dump_org(snap) == example
+
+
 def test_docs_error_example_is_what_the_parser_says() -> None:
-    bad = re.findall(r"```yaml\n(.*?)```", DOCS, flags=re.S)[1]
+    bad = re.findall(r"```yaml\n(.*?)```", DOCS, flags=re.S)[2]
     expected = re.findall(r"```text\n(.*?)```", DOCS, flags=re.S)[0]
     with pytest.raises(InputError) as caught:
         parse_org(bad)
@@ -488,7 +501,7 @@ def test_values_yaml_would_misread_survive_as_text() -> None:
         ),
         pytest.param(
             "practice: Acme\n",
-            [("practice", 'must be a mapping (keys name, slug), not "Acme"', 1)],
+            [("practice", 'must be a mapping (keys name, slug, policy), not "Acme"', 1)],
             id="practice-not-mapping",
         ),
         pytest.param(
@@ -1089,6 +1102,148 @@ def test_lenient_still_refuses_what_makes_the_file_meaningless() -> None:
 
 
 # --------------------------------------------------------------------------------------
+# the practice's policy
+
+
+def test_policy_is_read_as_sorted_overrides_and_written_back_sorted() -> None:
+    text = doc(
+        """\
+        seats:
+          - name: Owner
+            kind: leadership
+        """
+    ).replace(
+        "  slug: p\n",
+        "  slug: p\n  policy:\n    owner_max_reports: 3\n    max_fte: 0.8\n"
+        "    disabled_rules: [seat-vacant, owner-span]\n",
+    )
+    snap = parse_org(text)
+    assert snap.practice.policy == (
+        ("disabled_rules", ("owner-span", "seat-vacant")),
+        ("max_fte", 0.8),
+        ("owner_max_reports", 3),
+    )
+    hash(snap.practice)  # a frozen, hashable snapshot
+    out = dump_org(snap)
+    assert out.startswith(
+        "practice:\n  name: P\n  slug: p\n  policy:\n    disabled_rules:\n"
+        "      - owner-span\n      - seat-vacant\n    max_fte: 0.8\n    owner_max_reports: 3\n"
+    )
+    assert dump_org(parse_org(out)) == out
+
+
+def test_empty_or_missing_policy_is_not_written() -> None:
+    for head in (HEAD, HEAD + "  policy: {}\n", HEAD + "  policy:\n"):
+        snap = parse_org(head)
+        assert snap.practice.policy == ()
+        assert dump_org(snap) == HEAD
+
+
+def test_bad_policy_values_are_reported_at_their_key_and_line_with_the_rest() -> None:
+    text = (
+        "practice:\n"  # 1
+        "  name: P\n"  # 2
+        "  slug: p\n"  # 3
+        "  policy:\n"  # 4
+        "    max_span: wide\n"  # 5
+        "    owner_max_reports: true\n"  # 6
+        "    max_fte: -1\n"  # 7
+        "    colour: blue\n"  # 8
+        "    disabled_rules: [no-such-rule]\n"  # 9
+        "    max_seats_per_person: '3'\n"  # 10
+        "seats:\n"  # 11
+        "  - name: Owner\n"  # 12
+        "    kind: boss\n"  # 13
+    )
+    got = problems(text)
+    known = ", ".join(sorted(s.key for s in settings_help()))
+    assert got == [
+        ("practice.policy.max_span", "must be a whole number of at least 2, got 'wide'", 5),
+        ("practice.policy.owner_max_reports", "must be a whole number of at least 1, got True", 6),
+        ("practice.policy.max_fte", "must be a number greater than 0, got -1", 7),
+        (
+            "practice.policy.colour",
+            f"unknown setting 'colour'; known settings are {known}",
+            8,
+        ),
+        ("practice.policy.disabled_rules", "unknown rule id 'no-such-rule'", 9),
+        (
+            "practice.policy.max_seats_per_person",
+            "must be a whole number of at least 1, got '3'",
+            10,
+        ),
+        (
+            "seats[0].kind",
+            '"boss" is not a seat kind; use one of leadership, management, provider, support, '
+            "administrative",
+            13,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        pytest.param(
+            "  policy: strict\n",
+            [
+                (
+                    "practice.policy",
+                    'must be a mapping of threshold names to values, not "strict"',
+                    4,
+                )
+            ],
+            id="not-a-mapping",
+        ),
+        pytest.param(
+            "  policy:\n    max_span: 12\n    max_span: 13\n",
+            [
+                (
+                    "practice.policy.max_span",
+                    'key "max_span" appears twice (first at line 5); keep one',
+                    6,
+                )
+            ],
+            id="twice",
+        ),
+        pytest.param(
+            "  policy:\n    max_span: {a: 1}\n",
+            [
+                (
+                    "practice.policy.max_span",
+                    "must be a number or a list of rule ids, not a mapping",
+                    5,
+                )
+            ],
+            id="nested-mapping",
+        ),
+        pytest.param(
+            "  policy:\n    disabled_rules: owner-span\n",
+            [("practice.policy.disabled_rules", "must be a list of rule ids, got 'owner-span'", 5)],
+            id="rules-not-a-list",
+        ),
+        pytest.param(
+            "  policy:\n    narrow_span: 5\n    max_span: 4\n",
+            [("practice.policy.narrow_span", "must be below max_span (4), got 5", 5)],
+            id="narrow-not-below-max",
+        ),
+        pytest.param(
+            "  policy:\n    max_span: 15.0\n",
+            [("practice.policy.max_span", "must be a whole number of at least 2, got 15.0", 5)],
+            id="float-for-whole-number",
+        ),
+    ],
+)
+def test_policy_shape_problems(policy: str, expected: list[tuple[str, str, int]]) -> None:
+    assert problems(HEAD + policy) == expected
+
+
+def test_policy_numbers_in_yaml_spellings_are_read_as_numbers() -> None:
+    snap = parse_org(HEAD + "  policy:\n    max_span: 1_2\n    max_fte: 1.5\n    narrow_span: 0\n")
+    assert dict(snap.practice.policy) == {"max_span": 12, "max_fte": 1.5, "narrow_span": 0}
+
+
+# --------------------------------------------------------------------------------------
 # slugs
 
 
@@ -1112,6 +1267,24 @@ FREE_TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size
 NAMES = st.one_of(st.sampled_from(TRICKY), FREE_TEXT).filter(lambda s: bool(s.strip()))
 OPTIONAL_TEXT = st.one_of(st.just(""), NAMES, FREE_TEXT)
 DATES = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+# Valid policy overrides (narrow_span stays below the smallest max_span).
+POLICIES = st.fixed_dictionaries(
+    {},
+    optional={
+        "owner_max_reports": st.integers(1, 50),
+        "max_span": st.integers(2, 200),
+        "narrow_span": st.integers(0, 1),
+        "narrow_span_min_seats": st.integers(0, 100),
+        "max_seats_per_person": st.integers(1, 5),
+        "max_fte": st.floats(min_value=0.01, max_value=10, allow_nan=False),
+        "location_min_staff": st.integers(1, 20),
+        "disabled_rules": st.lists(
+            st.sampled_from(sorted(r.id for r in registered_rules())), unique=True, max_size=4
+        ),
+    },
+)
 
 
 @st.composite
@@ -1198,7 +1371,9 @@ def snapshots(draw: st.DrawFn) -> Snapshot:
             )
     return Snapshot(
         practice=PracticeInfo(
-            name=draw(NAMES), slug=draw(st.from_regex(r"[a-z0-9-]{1,60}", fullmatch=True))
+            name=draw(NAMES),
+            slug=draw(st.from_regex(r"[a-z0-9-]{1,60}", fullmatch=True)),
+            policy=policy_items(draw(POLICIES)),
         ),
         locations=locations,
         teams=teams,

@@ -46,10 +46,19 @@ LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
 
 @dataclass(frozen=True, slots=True)
 class PracticeInfo:
-    """The tenant: one business with one or more locations."""
+    """The tenant: one business with one or more locations.
+
+    ``policy`` holds the practice's health-check thresholds that differ from the defaults
+    (its overrides only), as ``(key, value)`` pairs sorted by key with lists as tuples, so
+    the snapshot stays frozen and hashable; ``policy_items`` in
+    :mod:`practiceos.core.health.policy` makes that form from a mapping, and
+    ``Policy.from_mapping(dict(info.policy))`` turns it into a validated ``Policy``. Empty
+    means every default.
+    """
 
     name: str
     slug: str
+    policy: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from practiceos.core.gcpause import paused_gc
+from practiceos.core.health.policy import Policy, policy_items
 from practiceos.core.model import (
     LEVELS,
     SEAT_KINDS,
@@ -74,7 +75,7 @@ __all__ = [
 
 # Accepted keys of each mapping, in the order dump_org writes them.
 TOP_KEYS: tuple[str, ...] = ("practice", "locations", "teams", "roles", "seats", "people")
-PRACTICE_KEYS: tuple[str, ...] = ("name", "slug")
+PRACTICE_KEYS: tuple[str, ...] = ("name", "slug", "policy")
 LOCATION_KEYS: tuple[str, ...] = ("name", "address")
 TEAM_KEYS: tuple[str, ...] = ("name", "manager", "goal")
 ROLE_KEYS: tuple[str, ...] = (
@@ -647,7 +648,107 @@ def _parse_practice(ctx: _Context, doc: _Fields) -> PracticeInfo | None:
     slug = fields.text("slug", required="a short id such as riverside-ortho")
     if slug and (message := slug_problem(slug)):
         ctx.add(fields.path("slug"), message, fields.line("slug"))
-    return PracticeInfo(name=name, slug=slug)
+    return PracticeInfo(name=name, slug=slug, policy=_parse_policy(ctx, fields))
+
+
+def _parse_policy(ctx: _Context, practice: _Fields) -> tuple[tuple[str, object], ...]:
+    """``practice: policy:``, the health-check thresholds this practice overrides.
+
+    Each value is read from its node's text (a whole number, a number, true/false, text or
+    a list of those) and the mapping is validated by :meth:`Policy.from_mapping`; each of
+    its problems is reported at ``practice.policy.<key>`` with the line of the value.
+    """
+    node = practice.get("policy")
+    if node is None:
+        return ()
+    where = practice.path("policy")
+    if not isinstance(node, MappingNode):
+        ctx.add(
+            where,
+            f"must be a mapping of threshold names to values, not {_describe(node)}",
+            _line(node),
+        )
+        return ()
+    values: dict[str, object] = {}
+    lines: dict[str, int | None] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            ctx.add(
+                where, f"keys must be threshold names, not {_describe(key_node)}", _line(key_node)
+            )
+            continue
+        key = str(key_node.value)
+        path = _join(where, key)
+        if key in lines:
+            ctx.add(
+                path,
+                f'key "{key}" appears twice (first at line {lines[key]}); keep one',
+                _line(key_node),
+            )
+            continue
+        lines[key] = _line(value_node)
+        value = _policy_value(ctx, value_node, path)
+        if value is not _SKIP:
+            values[key] = value
+    try:
+        Policy.from_mapping(values)
+    except InputError as err:
+        for problem in err.problems:
+            key = problem.where.removeprefix("policy.")
+            ctx.add(_join(where, key), problem.message, lines.get(key, _line(node)))
+        return ()
+    return policy_items(values)
+
+
+_SKIP = object()
+
+
+def _policy_value(ctx: _Context, node: Node, where: str) -> object:
+    """A policy value as plain data (``_SKIP`` when null or reported as a problem)."""
+    if isinstance(node, MappingNode):
+        ctx.add(where, "must be a number or a list of rule ids, not a mapping", _line(node))
+        return _SKIP
+    if isinstance(node, SequenceNode):
+        items: list[object] = []
+        for item in node.value:
+            if not isinstance(item, ScalarNode) or _is_null(item):
+                shown = "blank" if isinstance(item, ScalarNode) else _describe(item)
+                ctx.add(
+                    where, f"must be a list of rule ids, not a list holding {shown}", _line(item)
+                )
+                return _SKIP
+            items.append(_scalar_value(item))
+        return items
+    if _is_null(node):
+        return _SKIP
+    assert isinstance(node, ScalarNode)
+    return _scalar_value(node)
+
+
+def _scalar_value(node: ScalarNode) -> object:
+    """The value a scalar's text stands for: int, float or bool by its resolved tag, else
+    the text itself (``max_span: wide`` stays the text ``"wide"`` for the message)."""
+    text = str(node.value)
+    cleaned = text.replace("_", "").strip()
+    if node.tag == _INT_TAG:
+        for base in (10, 0):
+            try:
+                return int(cleaned, base)
+            except ValueError:
+                pass
+    elif node.tag == _FLOAT_TAG:
+        special = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+        if cleaned.lower() in special:
+            return special[cleaned.lower()]
+        try:
+            return float(cleaned)
+        except ValueError:
+            pass
+    elif node.tag == _BOOL_TAG:
+        word = cleaned.lower()
+        if word in _TRUE_WORDS or word in _FALSE_WORDS:
+            return word in _TRUE_WORDS
+    return text
 
 
 def _parse_locations(ctx: _Context, doc: _Fields) -> list[Location]:
@@ -1028,9 +1129,12 @@ def _dump(snapshot: Snapshot) -> str:
     def seat_name(ref: str) -> str:
         return seats[ref].name if ref in seats else ref
 
-    data: dict[str, object] = {
-        "practice": {"name": str(snapshot.practice.name), "slug": str(snapshot.practice.slug)}
+    practice: dict[str, object] = {
+        "name": str(snapshot.practice.name),
+        "slug": str(snapshot.practice.slug),
     }
+    _put(practice, "policy", _policy_data(snapshot.practice.policy))
+    data: dict[str, object] = {"practice": practice}
 
     location_rows: list[dict[str, object]] = []
     for location in sorted(snapshot.locations, key=lambda loc: _name_key(loc.name)):
@@ -1101,6 +1205,20 @@ def _dump(snapshot: Snapshot) -> str:
         default_flow_style=False,
         width=_NEVER_FOLD,
     )
+
+
+def _policy_data(items: tuple[tuple[str, object], ...]) -> dict[str, object] | None:
+    """The ``policy:`` mapping to write: keys sorted, lists as lists; ``None`` when empty."""
+    if not items:
+        return None
+    return {str(key): _plain_value(value) for key, value in sorted(items, key=lambda kv: kv[0])}
+
+
+def _plain_value(value: object) -> object:
+    # YAML's safe dumper writes lists, not tuples.
+    if isinstance(value, tuple | list):
+        return [_plain_value(v) for v in value]
+    return value
 
 
 def _assignment_row(

@@ -181,9 +181,13 @@ def run_rules(
 ) -> tuple[RuleRun, ...]:
     """Run rules (default: every registered rule the policy has not disabled).
 
-    Rules share one :class:`Facts`, so derived indexes are built once per run.
+    Without ``policy`` the practice's own (``snapshot.practice.policy``, its overrides of
+    the defaults) applies; an explicit ``policy`` wins. A stored policy that is no longer
+    valid raises :class:`~practiceos.core.problems.InputError`. Rules share one
+    :class:`Facts`, so derived indexes are built once per run.
     """
-    policy = policy or Policy()
+    if policy is None:
+        policy = Policy.from_mapping(dict(snapshot.practice.policy))
     facts = Facts(snapshot, policy)
     chosen = registered_rules() if rules is None else tuple(rules)
     runs: list[RuleRun] = []

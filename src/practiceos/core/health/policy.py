@@ -23,30 +23,75 @@ _INT_MINIMUMS: dict[str, int] = {
 class Policy:
     """Thresholds one practice applies to its health check; the defaults suit most practices.
 
-    - ``owner_max_reports`` (7): a leadership seat with more direct reports than this is
-      managing, not leading (rule ``owner-span``).
-    - ``max_span`` (15): a management seat with more direct reports than this cannot
-      coach each of them (``span-too-wide``). At least 2.
-    - ``narrow_span`` (1): a management seat with between 1 and this many direct reports
-      is a layer worth questioning (``span-too-narrow``); 0 turns the rule off. Must be
-      below ``max_span``.
-    - ``narrow_span_min_seats`` (10): ``span-too-narrow`` only runs in practices with at
-      least this many seats; in a very small practice a manager of one is normal.
-    - ``max_seats_per_person`` (2) and ``max_fte`` (1.0): a person holding more current
-      seats, or more total FTE, than this is overloaded (``person-overloaded``).
-    - ``location_min_staff`` (1): a location needs a management seat once it has at least
-      this many staffed seats other than leadership seats (``location-without-manager``).
-    - ``disabled_rules`` (none): rule ids this practice has chosen not to run.
+    Each field's ``metadata`` holds a short ``label`` and a ``help`` sentence saying what
+    it means (the web page's "Thresholds" card shows them; :func:`settings_help` lists
+    them). A practice stores only the values it changed (:meth:`overrides`): in its org
+    file under ``practice: policy:`` and in the database on ``Practice.policy``.
     """
 
-    owner_max_reports: int = 7
-    max_span: int = 15
-    narrow_span: int = 1
-    narrow_span_min_seats: int = 10
-    max_seats_per_person: int = 2
-    max_fte: float = 1.0
-    location_min_staff: int = 1
-    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+    owner_max_reports: int = field(
+        default=7,
+        metadata={
+            "label": "Owner's direct reports",
+            "help": "A leadership seat with more direct reports than this is managing, not "
+            "leading (rule owner-span). At least 1.",
+        },
+    )
+    max_span: int = field(
+        default=15,
+        metadata={
+            "label": "Widest span of control",
+            "help": "A management seat with more direct reports than this cannot coach each "
+            "of them (span-too-wide). At least 2.",
+        },
+    )
+    narrow_span: int = field(
+        default=1,
+        metadata={
+            "label": "Narrow span",
+            "help": "A management seat with between 1 and this many direct reports is a layer "
+            "worth questioning (span-too-narrow); 0 turns the rule off. Below the widest span.",
+        },
+    )
+    narrow_span_min_seats: int = field(
+        default=10,
+        metadata={
+            "label": "Seats before narrow spans count",
+            "help": "span-too-narrow only runs in practices with at least this many seats; in "
+            "a very small practice a manager of one is normal.",
+        },
+    )
+    max_seats_per_person: int = field(
+        default=2,
+        metadata={
+            "label": "Seats per person",
+            "help": "A person holding more current seats than this is overloaded "
+            "(person-overloaded). At least 1.",
+        },
+    )
+    max_fte: float = field(
+        default=1.0,
+        metadata={
+            "label": "FTE per person",
+            "help": "A person whose current seats add up to more FTE than this is overloaded "
+            "(person-overloaded). Greater than 0.",
+        },
+    )
+    location_min_staff: int = field(
+        default=1,
+        metadata={
+            "label": "Staff before a location needs a manager",
+            "help": "A location needs a management seat once it has at least this many "
+            "staffed seats other than leadership seats (location-without-manager).",
+        },
+    )
+    disabled_rules: frozenset[str] = field(
+        default_factory=frozenset,
+        metadata={
+            "label": "Rules turned off",
+            "help": "Rule ids this practice has chosen not to run.",
+        },
+    )
 
     def __post_init__(self) -> None:
         problems = _validate_values(
@@ -93,6 +138,54 @@ class Policy:
         data = asdict(self)
         data["disabled_rules"] = sorted(self.disabled_rules)
         return data
+
+    def overrides(self) -> dict[str, object]:
+        """The values that differ from the defaults, as plain data (what a practice stores).
+
+        ``Policy.from_mapping(policy.overrides()) == policy`` always holds.
+        """
+        defaults = Policy().to_dict()
+        return {key: value for key, value in self.to_dict().items() if value != defaults[key]}
+
+
+
+@dataclass(frozen=True, slots=True)
+class SettingHelp:
+    """One policy setting as a page shows it: its key, label, default and meaning."""
+
+    key: str
+    label: str
+    default: object
+    help: str
+
+
+def settings_help() -> tuple[SettingHelp, ...]:
+    """Every policy setting in declaration order, with its label, default and meaning."""
+    defaults = Policy().to_dict()
+    return tuple(
+        SettingHelp(f.name, str(f.metadata["label"]), defaults[f.name], str(f.metadata["help"]))
+        for f in fields(Policy)
+    )
+
+
+def policy_items(mapping: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """A policy mapping as :attr:`PracticeInfo.policy <practiceos.core.model.PracticeInfo>`
+    holds it: ``(key, value)`` pairs sorted by key, lists as sorted tuples, so the result
+    is hashable and two spellings of the same policy compare equal. Does not validate.
+    """
+    return tuple(sorted((str(key), _frozen(value)) for key, value in mapping.items()))
+
+
+def _frozen(value: object) -> object:
+    if isinstance(value, Mapping):
+        return policy_items(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_frozen(v) for v in value]
+        if all(isinstance(v, str) for v in items):
+            return tuple(sorted(items, key=str))
+        # Mixed (invalid) values: sorted by their text, so sorting never fails.
+        return tuple(sorted(items, key=repr))
+    return value
 
 
 def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list[Problem]:
