@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from practiceos.core.demo import generate_demo
-from practiceos.core.model import PracticeInfo
 from practiceos.core.problems import InputError
+from practiceos.health.services import run_health_check
 from practiceos.org.loading import load_snapshot
 from practiceos.org.progress import stage_bars
 from practiceos.tenancy.models import MemberRole
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             raise CommandError(f"--specialty: {exc}") from None
         if options["slug"]:
             snapshot = dataclasses.replace(
-                snapshot, practice=PracticeInfo(name=snapshot.practice.name, slug=options["slug"])
+                snapshot, practice=dataclasses.replace(snapshot.practice, slug=options["slug"])
             )
         progress, close = stage_bars(not options["no_progress"] and options["verbosity"] > 0)
         try:
@@ -91,3 +91,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"owner login: {username}" + (f" / {password}" if password else " (existing password)")
         )
+        # A first health check, so the chart's flags and the report are there on first visit.
+        run = run_health_check(None, practice)
+        self.stdout.write(f"health check: score {run.overall}/100, {len(run.findings)} findings")
