@@ -766,3 +766,70 @@ def run_import(job_id: int, *, side_channel: bool = False) -> RosterImport:
         with _LIVE_LOCK:
             _LIVE.pop(job_id, None)
     return job
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What :func:`purge_imports` did."""
+
+    expired_previews: int
+    stalled_runs: int
+    files_deleted: int
+
+
+def purge_imports(
+    *,
+    preview_age: dt.timedelta = dt.timedelta(hours=24),
+    stall_age: dt.timedelta = dt.timedelta(hours=1),
+    now: dt.datetime | None = None,
+) -> PurgeResult:
+    """Expire forgotten previews, fail stalled runs and delete every stored upload no
+    import can use any more.
+
+    Uploaded rosters are personal data: a preview nobody confirmed within ``preview_age``
+    is expired (upload again to import), and an import still "running" with no progress
+    for ``stall_age`` was cut off by a server restart; its single transaction rolled back,
+    so nothing was written, and it is marked failed. Each status change is audited (no
+    actor: periodic work). Meant for ``practiceos purge_imports`` from cron.
+    """
+    now = now or timezone.now()
+    expired = stalled = deleted = 0
+    rules = [
+        (
+            ImportStatus.PREVIEWED,
+            now - preview_age,
+            "expired: not confirmed in time; upload the file again to import it",
+        ),
+        (
+            ImportStatus.RUNNING,
+            now - stall_age,
+            "stopped: the server stopped during the import; nothing was written, run it again",
+        ),
+    ]
+    for status, cutoff, reason in rules:
+        for job in RosterImport.objects.filter(status=status, updated_at__lt=cutoff).order_by("pk"):
+            with transaction.atomic():
+                before = {"status": job.status}
+                job.status, job.error, job.finished_at = ImportStatus.FAILED, reason, now
+                job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+                record(
+                    actor=None,
+                    practice_id=job.practice_id,
+                    action=AuditAction.UPDATED,
+                    obj=job,
+                    before=before,
+                    after={"status": job.status, "error": reason},
+                    note="purge_imports",
+                )
+            if status == ImportStatus.PREVIEWED:
+                expired += 1
+            else:
+                stalled += 1
+    # Files of finished or failed imports are never read again.
+    for job in RosterImport.objects.filter(
+        status__in=[ImportStatus.DONE, ImportStatus.FAILED]
+    ).exclude(file_path=""):
+        (imports_dir() / Path(job.file_path).name).unlink(missing_ok=True)
+        RosterImport.objects.filter(pk=job.pk).update(file_path="")
+        deleted += 1
+    return PurgeResult(expired, stalled, deleted)
