@@ -9,6 +9,8 @@ import pytest
 
 from practiceos.audit.models import AuditRecord
 from practiceos.core import model as core
+from practiceos.core.health.policy import policy_items
+from practiceos.core.orgfile import dump_org, parse_org
 from practiceos.core.problems import InputError
 from practiceos.org.loading import load_snapshot
 from practiceos.org.models import Assignment, Location, Person, Seat, ServiceLink
@@ -159,3 +161,77 @@ def test_owner_may_not_load_into_another_practice(personas):
         load_snapshot(sample(), actor=personas.owner)
     assert 'practice.slug: "lakeside" is not this practice; use "acme"' in str(caught.value)
     assert not Practice.objects.filter(slug="lakeside").exists()
+
+
+# --------------------------------------------------------------------------------------
+# the practice's health-check policy
+
+
+def with_policy(policy: dict[str, object]) -> core.Snapshot:
+    snap = sample()
+    return dataclasses.replace(
+        snap, practice=dataclasses.replace(snap.practice, policy=policy_items(policy))
+    )
+
+
+def test_load_stores_the_policy_overrides_and_reload_changes_nothing(db):
+    load_snapshot(with_policy({"owner_max_reports": 3, "max_span": 15}), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    # max_span 15 is the default: only what differs is stored.
+    assert practice.policy == {"owner_max_reports": 3}
+    created = AuditRecord.objects.get(practice=practice, object_type="tenancy.practice")
+    assert created.after["policy"] == {"owner_max_reports": 3}
+    audit_count = AuditRecord.objects.count()
+    summary = load_snapshot(with_policy({"owner_max_reports": 3}), actor=None)
+    assert not summary.changed, summary.lines()
+    assert AuditRecord.objects.count() == audit_count
+
+
+def test_a_changed_policy_is_written_with_one_audit_record(db):
+    load_snapshot(with_policy({"owner_max_reports": 3}), actor=None)
+    before = AuditRecord.objects.count()
+    summary = load_snapshot(
+        with_policy({"disabled_rules": ["seat-vacant"], "max_fte": 0.8}), actor=None
+    )
+    practice = Practice.objects.get(slug="lakeside")
+    assert practice.policy == {"disabled_rules": ["seat-vacant"], "max_fte": 0.8}
+    records = AuditRecord.objects.filter(object_type="tenancy.practice").order_by("pk")
+    assert AuditRecord.objects.count() == before + 1
+    last = records.last()
+    assert summary.lines() == ["practice: updated 1"]
+    assert last.action == "loaded"
+    assert last.before == {"policy": {"owner_max_reports": 3}}
+    assert last.after == {"policy": {"disabled_rules": ["seat-vacant"], "max_fte": 0.8}}
+    # A file without a policy puts the practice back on the defaults.
+    load_snapshot(sample(), actor=None)
+    practice.refresh_from_db()
+    assert practice.policy == {}
+
+
+def test_a_bad_policy_is_refused_and_nothing_is_written(db):
+    with pytest.raises(InputError) as caught:
+        load_snapshot(with_policy({"max_span": "wide", "colour": 1}), actor=None)
+    assert [p.where for p in caught.value.problems] == [
+        "practice.policy.colour",
+        "practice.policy.max_span",
+    ]
+    assert "got 'wide'" in str(caught.value)
+    assert not Practice.objects.filter(slug="lakeside").exists()
+
+
+def test_export_load_export_with_a_policy_is_byte_identical(db):
+    text = dump_org(
+        with_policy({"owner_max_reports": 3, "disabled_rules": ["span-too-narrow", "seat-vacant"]})
+    )
+    assert "  policy:\n    disabled_rules:\n      - seat-vacant\n" in text
+    load_snapshot(parse_org(text), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    snapshot = build_snapshot(practice)
+    assert snapshot.practice.policy == (
+        ("disabled_rules", ("seat-vacant", "span-too-narrow")),
+        ("owner_max_reports", 3),
+    )
+    exported = dump_org(snapshot)
+    assert exported == text
+    assert not load_snapshot(parse_org(exported), actor=None).changed
+    assert dump_org(build_snapshot(Practice.objects.get(slug="lakeside"))) == exported

@@ -1,4 +1,5 @@
-"""The health report page, the run button, and the report as a PDF (thin views).
+"""The health report page, the run button, the thresholds form, and the report as a PDF
+(thin views).
 
 Every view finds the caller's membership first; runs are scoped to its practice inside
 the query. The report page costs a fixed number of queries whatever the practice's size:
@@ -9,21 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from practiceos.core.problems import InputError
 from practiceos.health import display
 from practiceos.health.access import get_run_for, may_run, require_run
+from practiceos.health.forms import read_policy_form, threshold_rows
 from practiceos.health.models import HealthRun
 from practiceos.health.services import run_health_check
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
-from practiceos.tenancy.permissions import Action
+from practiceos.tenancy.permissions import Action, allows
+from practiceos.tenancy.services import update_policy
 from practiceos.web.htmx import is_htmx
 
 
@@ -60,6 +66,9 @@ def _context(
         "can_run": may_run(membership),
         "is_latest": chosen is None or (bool(runs) and runs[0][0] == chosen.pk),
         "practice": membership.practice,
+        # The practice row came with the membership: the thresholds cost no query.
+        "thresholds": threshold_rows(membership.practice.policy),
+        "can_edit_policy": allows(membership.role, Action.MANAGE_PRACTICE),
     }
 
 
@@ -83,6 +92,26 @@ def run(request: HttpRequest) -> HttpResponse:
     if is_htmx(request):
         return render(request, "health/htmx/report_body.html", _context(request, membership))
     return redirect("health:report")
+
+
+@login_required
+@require_POST
+def policy(request: HttpRequest) -> HttpResponse:
+    """Save the practice's thresholds (owners and admins; 403 for others, 404 without a
+    practice). Refused values come back beside their fields with status 422, nothing saved.
+    """
+    membership = require(current_membership(request), Action.MANAGE_PRACTICE)
+    try:
+        update_policy(actor=membership, values=read_policy_form(request.POST))
+    except InputError as exc:
+        context = _context(request, membership)
+        context["thresholds"] = threshold_rows(
+            membership.practice.policy, entered=request.POST, problems=exc.problems
+        )
+        context["policy_problems"] = len(exc.problems)
+        return render(request, "health/report.html", context, status=422)
+    messages.success(request, "Thresholds saved. They apply from the next health check run.")
+    return redirect(reverse("health:report") + "#thresholds")
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.db import transaction
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import AuditRow, record_many
 from practiceos.core import model as core
+from practiceos.core.health.policy import Policy
 from practiceos.core.problems import InputError, Problem
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.models import Membership, Practice
@@ -48,6 +49,7 @@ class LoadSummary:
         """Human-readable lines, one per object type that changed."""
         out = []
         for kind in (
+            "practice",
             "locations",
             "teams",
             "roles",
@@ -126,9 +128,16 @@ def load_snapshot(
     """Make the practice ``snapshot.practice.slug`` match ``snapshot``; create it if new.
 
     ``actor`` None means the command line (trusted, audited with no user). A membership
-    must be allowed to manage its practice and may only load into that practice.
+    must be allowed to manage its practice and may only load into that practice. The
+    snapshot's policy is validated and replaces the practice's (only values that differ
+    from the defaults are stored).
     """
     problems = check_loadable(snapshot)
+    policy: dict[str, object] = {}
+    try:
+        policy = Policy.from_mapping(dict(snapshot.practice.policy)).overrides()
+    except InputError as err:
+        problems.extend(Problem(f"practice.{p.where}", p.message, p.line) for p in err.problems)
     slug = snapshot.practice.slug
     if actor is not None:
         if not allows(actor.role, Action.MANAGE_PRACTICE):
@@ -144,7 +153,7 @@ def load_snapshot(
     if problems:
         raise InputError(problems)
     with transaction.atomic():
-        return _Loader(snapshot, actor, progress, note).run()
+        return _Loader(snapshot, actor, progress, note, policy).run()
 
 
 class _Loader:
@@ -156,8 +165,10 @@ class _Loader:
         actor: Membership | None,
         progress: Progress | None,
         note: str,
+        policy: dict[str, object],
     ) -> None:
         self.snap = snapshot
+        self.policy = policy
         self.actor = actor
         self.progress = progress or (lambda stage, done, total: None)
         self.note = note
@@ -248,19 +259,27 @@ class _Loader:
     def run(self) -> LoadSummary:
         snap = self.snap
         practice, created = Practice.objects.get_or_create(
-            slug=snap.practice.slug, defaults={"name": snap.practice.name}
+            slug=snap.practice.slug, defaults={"name": snap.practice.name, "policy": self.policy}
         )
         self.practice = practice
         self.summary.practice = practice
-        if not created and practice.name != snap.practice.name:
-            before = {"name": practice.name}
-            practice.name = snap.practice.name
-            practice.save(update_fields=["name"])
-            self._audit(AuditAction.LOADED, practice, before, {"name": practice.name})
-        elif created:
-            self._audit(
-                AuditAction.CREATED, practice, None, {"name": practice.name, "slug": practice.slug}
-            )
+        if created:
+            after: dict[str, Any] = {"name": practice.name, "slug": practice.slug}
+            if self.policy:
+                after["policy"] = self.policy
+            self._audit(AuditAction.CREATED, practice, None, after)
+        else:
+            # The file's policy replaces the stored one (a file without one means defaults).
+            wanted = {"name": snap.practice.name, "policy": self.policy}
+            before = {
+                f: getattr(practice, f) for f, v in wanted.items() if getattr(practice, f) != v
+            }
+            if before:
+                for f in before:
+                    setattr(practice, f, wanted[f])
+                practice.save(update_fields=sorted(before))
+                self._count(self.summary.updated, "practice")
+                self._audit(AuditAction.LOADED, practice, before, {f: wanted[f] for f in before})
         pid = practice.pk
 
         # Locations, roles: no references out.

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 
 from practiceos.core import model as core
 from practiceos.core.gcpause import paused_gc
+from practiceos.core.health.policy import policy_items
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.models import Practice
 
@@ -138,7 +139,10 @@ def _build(practice: Practice, as_of: dt.date | None) -> core.Snapshot:
         )
     )
     return core.Snapshot(
-        practice=core.PracticeInfo(name=practice.name, slug=practice.slug),
+        # The caller loaded the practice row: its policy costs no query.
+        practice=core.PracticeInfo(
+            name=practice.name, slug=practice.slug, policy=policy_items(practice.policy or {})
+        ),
         locations=locations,
         teams=teams,
         roles=roles,

@@ -16,10 +16,16 @@ slug_validator = RegexValidator(
 
 
 class Practice(models.Model):
-    """The tenant: one business with one or more locations; every tenant row points here."""
+    """The tenant: one business with one or more locations; every tenant row points here.
+
+    ``policy`` holds the health-check thresholds the practice sets differently from the
+    defaults (``Policy.overrides()``: e.g. ``{"max_span": 12}``); it is written only by
+    ``tenancy.services.update_policy`` and by loading an org file, both of which validate it.
+    """
 
     name = models.CharField(max_length=200)
     slug = models.CharField(max_length=60, unique=True, validators=[slug_validator])
+    policy = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

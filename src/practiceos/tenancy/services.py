@@ -1,14 +1,16 @@
-"""Writes to practices, memberships and API tokens; each audited."""
+"""Writes to practices (their health-check policy), memberships and API tokens; each audited."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
+from practiceos.core.health.policy import Policy
 from practiceos.core.problems import InputError, Problem
 from practiceos.tenancy.access import require
 from practiceos.tenancy.models import ApiToken, MemberRole, Membership, Practice, hash_token
@@ -123,3 +125,32 @@ def revoke_token(*, actor: Membership, token: ApiToken) -> None:
             after=None,
         )
         token.delete()
+
+
+def update_policy(*, actor: Membership, values: Mapping[str, object]) -> Practice:
+    """Set the health-check thresholds of ``actor``'s practice (owners and admins).
+
+    ``values`` is the whole policy: keys left out take their defaults. It is validated by
+    ``Policy.from_mapping`` (an :class:`InputError` naming each bad key and its value, and
+    nothing is written); only values that differ from the defaults are stored, with one
+    audit record of the stored policy before and after. Saving the policy already stored
+    writes nothing.
+    """
+    require(actor, Action.MANAGE_PRACTICE)
+    overrides = Policy.from_mapping(values).overrides()
+    with transaction.atomic():
+        # Locked so two concurrent edits each audit what they really replaced.
+        practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
+        before = practice.policy or {}
+        if before != overrides:
+            practice.policy = overrides
+            practice.save(update_fields=["policy"])
+            record(
+                actor=actor.user,
+                practice_id=practice.pk,
+                action=AuditAction.UPDATED,
+                obj=practice,
+                before={"policy": before},
+                after={"policy": overrides},
+            )
+    return practice

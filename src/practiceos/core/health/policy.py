@@ -148,7 +148,6 @@ class Policy:
         return {key: value for key, value in self.to_dict().items() if value != defaults[key]}
 
 
-
 @dataclass(frozen=True, slots=True)
 class SettingHelp:
     """One policy setting as a page shows it: its key, label, default and meaning."""
