@@ -182,12 +182,12 @@ def run_rules(
     """Run rules (default: every registered rule the policy has not disabled).
 
     Without ``policy`` the practice's own (``snapshot.practice.policy``, its overrides of
-    the defaults) applies; an explicit ``policy`` wins. A stored policy that is no longer
-    valid raises :class:`~practiceos.core.problems.InputError`. Rules share one
+    the defaults) applies; an explicit ``policy`` wins. A stored setting that is no longer
+    valid (a rule since renamed) falls back to its default. Rules share one
     :class:`Facts`, so derived indexes are built once per run.
     """
     if policy is None:
-        policy = Policy.from_mapping(dict(snapshot.practice.policy))
+        policy = Policy.from_stored(dict(snapshot.practice.policy))
     facts = Facts(snapshot, policy)
     chosen = registered_rules() if rules is None else tuple(rules)
     runs: list[RuleRun] = []

@@ -133,6 +133,35 @@ class Policy:
         # Validated above; mypy cannot follow the per-key types through the dict.
         return cls(**values)  # type: ignore[arg-type]
 
+    @classmethod
+    def from_stored(cls, mapping: Mapping[str, object]) -> Policy:
+        """A policy from settings stored earlier (a practice's saved overrides).
+
+        They were validated when saved, but the rules may have changed since: a setting or
+        rule id that no longer exists, or a value a newer version refuses, falls back to
+        the default instead of stopping every health check of the practice.
+        """
+        known = {f.name for f in fields(cls)}
+        kept: dict[str, object] = {}
+        for key, value in mapping.items():
+            if key not in known:
+                continue
+            if (
+                key == "disabled_rules"
+                and isinstance(value, Iterable)
+                and not isinstance(value, str | bytes | Mapping)
+            ):
+                from practiceos.core.health.engine import registered_rules  # import cycle
+
+                registered = {r.id for r in registered_rules()}
+                value = [rule_id for rule_id in value if rule_id in registered]
+            try:
+                cls.from_mapping({key: value})
+            except InputError:
+                continue
+            kept[key] = value
+        return cls.from_mapping(kept)
+
     def to_dict(self) -> dict[str, object]:
         """The policy as plain data (``disabled_rules`` as a sorted list)."""
         data = asdict(self)
