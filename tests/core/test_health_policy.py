@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from practiceos.core.health import Policy, run_check
 from practiceos.core.health.policy import policy_items, settings_help
 from practiceos.core.orgfile import parse_org
-from practiceos.core.problems import InputError
 from tests.core.builders import Org
 
 
