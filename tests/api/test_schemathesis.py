@@ -48,6 +48,8 @@ OPERATIONS = (
         ("POST", "/api/roster/imports/{id}/confirm"),
         ("GET", "/api/health/report"),
         ("POST", "/api/health/runs"),
+        ("GET", "/api/health/policy"),
+        ("PUT", "/api/health/policy"),
     ]
 )
 

@@ -56,3 +56,51 @@ def test_outsider_reads_only_their_own_practice(call, broken_chart):
 
 def test_no_token_is_401(client, broken_chart):
     assert client.post("/api/health/runs").status_code == 401
+
+
+def test_policy_reads_for_members_and_owner_replaces_it_with_one_audit_record(
+    client, call, personas
+):
+    got = call("member", "get", "health/policy").json()
+    assert got["overrides"] == {} and got["values"]["owner_max_reports"] == 7
+    _, secret = create_token(actor=personas.owner, name="policy")
+    response = client.put(
+        "/api/health/policy",
+        {"owner_max_reports": 4},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["values"]["owner_max_reports"] == 4
+    personas.acme.refresh_from_db()
+    assert personas.acme.policy == {"owner_max_reports": 4}
+    assert AuditRecord.objects.filter(object_type="tenancy.practice").count() == 1
+
+
+@pytest.mark.parametrize("persona", ["manager", "member"])
+def test_policy_write_refused_below_admin_and_nothing_changes(client, personas, persona):
+    _, secret = create_token(actor=personas.membership(persona), name="policy")
+    response = client.put(
+        "/api/health/policy",
+        {"owner_max_reports": 4},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 403
+    personas.acme.refresh_from_db()
+    assert personas.acme.policy == {}
+
+
+def test_bad_policy_is_422_naming_key_and_value_and_nothing_is_written(client, personas):
+    _, secret = create_token(actor=personas.owner, name="policy")
+    response = client.put(
+        "/api/health/policy",
+        {"max_span": "wide", "colour": "red"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 422
+    fields = {p["field"]: p["message"] for p in response.json()["detail"]}
+    assert "wide" in fields["policy.max_span"] and "colour" in fields["policy.colour"]
+    personas.acme.refresh_from_db()
+    assert personas.acme.policy == {}

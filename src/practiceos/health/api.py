@@ -1,4 +1,4 @@
-"""REST endpoints of the health check: the latest report, and running a new one.
+"""REST endpoints of the health check: the latest report, running a new one, thresholds.
 
 ``router`` is mounted by ``practiceos.api``. Reading needs any membership of the practice;
 running needs a manager, admin or owner (``health.access``). The report body is the JSON
@@ -11,12 +11,15 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Body, Router, Schema, Status
 
+from practiceos.core.health import Policy
 from practiceos.health.access import latest_run
 from practiceos.health.models import HealthRun
 from practiceos.health.services import report_dict, run_health_check
+from practiceos.org.schemas import Problems
 from practiceos.tenancy.api import membership_of
+from practiceos.tenancy.services import update_policy
 
 router = Router(tags=["health"])
 
@@ -112,3 +115,37 @@ def run_check_now(request: HttpRequest) -> Status[dict[str, Any]]:
     membership = membership_of(request)
     run = run_health_check(membership, membership.practice)
     return Status(201, _dict(run))
+
+
+class PolicyOut(Schema):
+    """The practice's health-check thresholds: in force, overridden and the defaults."""
+
+    values: dict[str, Any]
+    overrides: dict[str, Any]
+    defaults: dict[str, Any]
+
+
+def _policy_out(stored: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "values": Policy.from_stored(stored).to_dict(),
+        "overrides": dict(stored),
+        "defaults": Policy().to_dict(),
+    }
+
+
+@router.get("/health/policy", response={200: PolicyOut, **ERRORS})
+def get_policy(request: HttpRequest) -> dict[str, Any]:
+    """The thresholds the health check uses for this practice (any member may read)."""
+    membership = membership_of(request)
+    return _policy_out(membership.practice.policy or {})
+
+
+@router.put("/health/policy", response={200: PolicyOut, **ERRORS, 422: Problems})
+def put_policy(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:
+    """Replace the thresholds (owners and admins): keys left out take their defaults.
+
+    Each bad key or value is a 422 naming it (``policy.max_span``); nothing is written.
+    """
+    membership = membership_of(request)
+    practice = update_policy(actor=membership, values=payload)
+    return _policy_out(practice.policy or {})
