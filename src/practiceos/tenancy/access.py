@@ -61,3 +61,19 @@ def memberships_of(user: Any) -> models.QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user).select_related("practice").order_by("practice__name")
     )
+
+
+def get_membership_for(
+    membership: Membership | None, pk: Any, *, write: bool = False
+) -> Membership:
+    """The membership ``pk`` of the caller's practice (with its user), or 404.
+
+    ``write`` asks for ``manage_practice`` (owners and admins): 403 for the other roles.
+    """
+    return get_object_for(
+        membership,
+        Membership,
+        pk,
+        action=Action.MANAGE_PRACTICE if write else Action.VIEW,
+        queryset=Membership.objects.select_related("user"),
+    )

@@ -1,26 +1,41 @@
-"""The API tokens page: list your tokens, make one (its secret shown once), revoke.
+"""Account pages: API tokens, and the practice's members (logins).
+
+The API tokens page: list your tokens, make one (its secret shown once), revoke.
 
 Any member may make tokens for their own membership: a token acts with exactly the
 membership's role, so it never grants more than the web session already has. Owners
 and admins (``manage_practice``) also see and may revoke everyone's tokens in the
 practice, e.g. when someone leaves.
+
+The members page: everyone in the practice sees who has a login and with what role;
+owners and admins add logins (a new user's password shown once), change roles, remove
+members and reset passwords, all through ``tenancy.services``.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from practiceos.core.problems import InputError
-from practiceos.tenancy.access import require
+from practiceos.org.models import Person
+from practiceos.tenancy.access import get_membership_for, require
 from practiceos.tenancy.current import current_membership
-from practiceos.tenancy.models import ApiToken
+from practiceos.tenancy.models import ApiToken, MemberRole, Membership
 from practiceos.tenancy.permissions import Action, allows
-from practiceos.tenancy.services import create_token, revoke_token
+from practiceos.tenancy.services import (
+    add_member,
+    change_role,
+    create_token,
+    remove_member,
+    reset_password,
+    revoke_token,
+)
 
 
 @never_cache  # the page may show a new secret: no browser or proxy may keep a copy
@@ -67,3 +82,138 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     revoke_token(actor=membership, token=token)
     messages.success(request, f'Token "{token.name}" revoked; requests using it now get 401.')
     return redirect("tenancy:tokens")
+
+
+def _member_rows(membership: Membership) -> list[Membership]:
+    """The practice's memberships with user and linked person, in one query.
+
+    ``Person.user`` is a plain foreign key (a login may be linked to several people, in
+    several practices), so the person is picked by a subquery limited to this practice
+    rather than prefetched: one query whatever the size.
+    """
+    people = Person.objects.filter(
+        practice_id=membership.practice_id, user_id=OuterRef("user_id")
+    ).order_by("name", "id")
+    return list(
+        Membership.objects.filter(practice_id=membership.practice_id)
+        .select_related("user")
+        .annotate(
+            person_id=Subquery(people.values("pk")[:1]),
+            person_name=Subquery(people.values("name")[:1]),
+        )
+        .order_by("user__username")
+    )
+
+
+def _members_page(
+    request: HttpRequest, membership: Membership, status: int = 200, **extra: object
+) -> HttpResponse:
+    """The members list; ``row_errors`` ({membership id: {field: message}}) are shown in
+    their rows, ``add`` is the add form's values and errors."""
+    manage = allows(membership.role, Action.MANAGE_PRACTICE)
+    is_owner = membership.role == MemberRole.OWNER
+    row_errors: dict[int, dict[str, str]] = extra.pop("row_errors", {})  # type: ignore[assignment]
+    rows = _member_rows(membership)
+    for row in rows:
+        # Mirrors the service rules so no button is offered that would be refused.
+        row.editable = (  # type: ignore[attr-defined]
+            manage and row.pk != membership.pk and (is_owner or row.role != MemberRole.OWNER)
+        )
+        row.errors = row_errors.get(row.pk, {})  # type: ignore[attr-defined]
+    roles = [(v, label) for v, label in MemberRole.choices if is_owner or v != MemberRole.OWNER]
+    context: dict[str, object] = {
+        "rows": rows,
+        "manage": manage,
+        "roles": roles,
+        "add": {"username": "", "role": MemberRole.MEMBER, "errors": {}},
+    }
+    context.update(extra)
+    return render(request, "tenancy/members.html", context, status=status)
+
+
+def _by_field(exc: InputError) -> dict[str, str]:
+    errors: dict[str, list[str]] = {}
+    for problem in exc.problems:
+        errors.setdefault(problem.where, []).append(problem.message)
+    return {field: "; ".join(messages) for field, messages in errors.items()}
+
+
+@never_cache  # the page may show a new password: no browser or proxy may keep a copy
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest) -> HttpResponse:
+    """GET: the practice's members (any member). POST (owners, admins): add a login."""
+    membership = require(current_membership(request), Action.VIEW)
+    if request.method == "GET":
+        return _members_page(request, membership)
+    require(membership, Action.MANAGE_PRACTICE)
+    username = request.POST.get("username", "")
+    role = request.POST.get("role", "")
+    try:
+        added, password = add_member(actor=membership, username=username, role=role)
+    except InputError as exc:
+        add = {"username": username, "role": role, "errors": _by_field(exc)}
+        return _members_page(request, membership, status=422, add=add)
+    # Rendered, not redirected: the password must not be stored anywhere to survive a
+    # redirect, and this is the only time it is shown.
+    return _members_page(request, membership, status=201, added=added, password=password)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one member's role (owners and admins; only owners touch the owner role)."""
+    membership = current_membership(request)
+    target = get_membership_for(membership, pk, write=True)
+    assert membership is not None  # get_membership_for raised 404 otherwise
+    try:
+        changed = change_role(
+            actor=membership, membership=target, role=request.POST.get("role", "")
+        )
+    except InputError as exc:
+        return _members_page(
+            request, membership, status=422, row_errors={target.pk: _by_field(exc)}
+        )
+    messages.success(request, f"{target.user.username} is now {changed.get_role_display()}.")
+    return redirect("tenancy:members")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: ask to confirm. POST: take the member out of the practice (and their tokens)."""
+    membership = current_membership(request)
+    target = get_membership_for(membership, pk, write=True)
+    assert membership is not None
+    if request.method == "GET":
+        return render(request, "tenancy/members_confirm.html", {"target": target, "kind": "remove"})
+    try:
+        remove_member(actor=membership, membership=target)
+    except InputError as exc:
+        return _members_page(
+            request, membership, status=422, row_errors={target.pk: _by_field(exc)}
+        )
+    messages.success(
+        request, f"{target.user.username} no longer belongs to {membership.practice.name}."
+    )
+    return redirect("tenancy:members")
+
+
+@never_cache  # the POST shows the new password
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: ask to confirm. POST: a new random password for the member, shown once."""
+    membership = current_membership(request)
+    target = get_membership_for(membership, pk, write=True)
+    assert membership is not None
+    if request.method == "GET":
+        return render(request, "tenancy/members_confirm.html", {"target": target, "kind": "reset"})
+    try:
+        password = reset_password(actor=membership, membership=target)
+    except InputError as exc:
+        return _members_page(
+            request, membership, status=422, row_errors={target.pk: _by_field(exc)}
+        )
+    return _members_page(request, membership, reset=target, password=password)
