@@ -60,3 +60,13 @@ def test_switch_ignores_offsite_next(chart, personas, login):
 def test_single_practice_user_sees_no_switcher(chart, login):
     page = login("member").get("/org/chart/").content.decode()
     assert 'id="practice-switcher"' not in page
+
+
+def test_navigation_marks_the_current_page_only(chart, login):
+    client = login("member")
+    members = client.get("/account/members/").content.decode()
+    assert 'href="/account/members/" aria-current="page"' in members
+    assert 'href="/account/tokens/" aria-current="page"' not in members
+    tokens = client.get("/account/tokens/").content.decode()
+    assert 'href="/account/tokens/" aria-current="page"' in tokens
+    assert 'href="/account/members/" aria-current="page"' not in tokens
