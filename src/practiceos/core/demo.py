@@ -1048,6 +1048,48 @@ class _Builder:
             current = managers
         return current
 
+    def supervision(
+        self,
+        staff: Sequence[int],
+        counts: Sequence[int],
+        *,
+        kinds: tuple[str, str],
+        team: str,
+        goal: str,
+        vacant_top: bool,
+        site: tuple[int, str],
+        parent: int,
+    ) -> list[int]:
+        """Supervisor layers over a location's support or front-office ``staff``.
+
+        ``kinds`` names the top seat's kind and the lower layers' kind (also their title
+        pickers); the top seat reports to ``parent`` and stays empty when ``vacant_top``.
+        Returns the bottom layer, the supervisors the staff report to.
+        """
+        location, site_name = site
+        top_kind, sub_kind = kinds
+        bottom: list[int] = []
+
+        def make(depth: int, index: int) -> int:
+            kind = top_kind if depth == 0 else sub_kind
+            seat = self.seat(
+                self.profile.pickers[kind].pick(self.rng),
+                kind,
+                site_name,
+                location=location,
+                team_name=f"{site_name} {team}" + (f" {index + 1}" if depth else ""),
+                goal=goal,
+            )
+            if depth == len(counts) - 1:
+                bottom.append(seat)
+            if not (vacant_top and depth == 0):
+                self.fill(seat, "manager")
+            return seat
+
+        (top,) = self.layers(staff, counts, make)
+        self.report(top, parent)
+        return bottom
+
     def location_name(self, metro: str) -> str:
         rng = self.rng
         suffixes = self.profile.location_suffixes
@@ -1503,28 +1545,16 @@ class _Builder:
                 support.append(seat)
         support_bottom: list[int] = [staff_parent]
         if support_layers:
-            bottom: list[int] = []
-
-            def make_support(depth: int, index: int) -> int:
-                picker = profile.pickers["support_manager" if depth == 0 else "support_supervisor"]
-                team = profile.clinical_team + (f" {index + 1}" if depth else "")
-                seat = self.seat(
-                    picker.pick(rng),
-                    "support_manager" if depth == 0 else "support_supervisor",
-                    name,
-                    location=li,
-                    team_name=f"{name} {team}",
-                    goal="clinical",
-                )
-                if depth == len(support_layers) - 1:
-                    bottom.append(seat)
-                if not (vacant_support and depth == 0):
-                    self.fill(seat, "manager")
-                return seat
-
-            (top,) = self.layers(support, support_layers, make_support)
-            self.report(top, staff_parent)
-            support_bottom = bottom
+            support_bottom = self.supervision(
+                support,
+                support_layers,
+                kinds=("support_manager", "support_supervisor"),
+                team=profile.clinical_team,
+                goal="clinical",
+                vacant_top=vacant_support,
+                site=(li, name),
+                parent=staff_parent,
+            )
         elif owner_span:
             for seat in support:
                 self.report(seat, self.owner_seat)
@@ -1544,28 +1574,16 @@ class _Builder:
             front.append(seat)
         front_bottom: list[int] = [staff_parent]
         if front_layers:
-            fbottom: list[int] = []
-
-            def make_front(depth: int, index: int) -> int:
-                picker = profile.pickers["front_supervisor" if depth == 0 else "front_lead"]
-                team = "Front Office" + (f" {index + 1}" if depth else "")
-                seat = self.seat(
-                    picker.pick(rng),
-                    "front_supervisor" if depth == 0 else "front_lead",
-                    name,
-                    location=li,
-                    team_name=f"{name} {team}",
-                    goal="front",
-                )
-                if depth == len(front_layers) - 1:
-                    fbottom.append(seat)
-                if not (vacant_front and depth == 0):
-                    self.fill(seat, "manager")
-                return seat
-
-            (top,) = self.layers(front, front_layers, make_front)
-            self.report(top, staff_parent)
-            front_bottom = fbottom
+            front_bottom = self.supervision(
+                front,
+                front_layers,
+                kinds=("front_supervisor", "front_lead"),
+                team="Front Office",
+                goal="front",
+                vacant_top=vacant_front,
+                site=(li, name),
+                parent=staff_parent,
+            )
 
         # Planted problems.
         for vacancy in vacancies:
