@@ -199,6 +199,10 @@ class Snapshot:
     people: tuple[Person, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     as_of: dt.date = field(default_factory=dt.date.today)
+    # --- area sections -------------------------------------------------------------
+    # Each area beyond the chart (role cards, scorecards, decisions, reviews ...) adds its
+    # fields below with an empty default; its app fills them through
+    # ``practiceos.org.snapshot.register_section``, so org files without them still load.
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

@@ -7,6 +7,7 @@ rather than model instances.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
@@ -18,6 +19,24 @@ from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.policy import policy_items
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.models import Practice
+
+SectionBuilder = Callable[[Practice, dt.date], dict[str, Any]]
+"""Reads one area's part of a snapshot: returns ``{snapshot field name: value}``."""
+
+_SECTIONS: list[SectionBuilder] = []
+
+
+def register_section(builder: SectionBuilder) -> SectionBuilder:
+    """Register a builder for an area's part of the snapshot (role cards, measurables ...).
+
+    Apps beyond the chart (scorecards, decisions, reviews ...) call this from their
+    ``AppConfig.ready`` so that ``org`` never imports them. Each builder runs a fixed
+    number of queries and returns values for fields that :class:`core.Snapshot` declares
+    with an empty default, so a snapshot read from an org file without them still works.
+    """
+    _SECTIONS.append(builder)
+    return builder
+
 
 _KINDS = {kind.value: kind for kind in core.SeatKind}
 _LEVELS = {level.value: level for level in core.Level}
@@ -37,17 +56,21 @@ def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def build_snapshot(practice: Practice, *, as_of: dt.date | None = None) -> core.Snapshot:
-    """The whole practice as a core snapshot (ids are primary keys as strings). 7 queries.
+def build_snapshot(
+    practice: Practice, *, as_of: dt.date | None = None, sections: bool = True
+) -> core.Snapshot:
+    """The whole practice as a core snapshot (ids are primary keys as strings).
 
-    Linear in the practice's size; the cyclic garbage collector is paused while the
-    (acyclic) objects are made, or it would rescan them all several times per build.
+    7 queries for the chart, plus each registered section's fixed number (see
+    :func:`register_section`) unless ``sections`` is false (the roster planner needs only
+    the chart). Linear in the practice's size; the cyclic garbage collector is paused while
+    the (acyclic) objects are made, or it would rescan them all several times per build.
     """
     with paused_gc():
-        return _build(practice, as_of)
+        return _build(practice, as_of or dt.date.today(), sections)
 
 
-def _build(practice: Practice, as_of: dt.date | None) -> core.Snapshot:
+def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
     pid = practice.pk
     locations = tuple(
         core.Location(str(pk), name, address)
@@ -138,6 +161,10 @@ def _build(practice: Practice, as_of: dt.date | None) -> core.Snapshot:
             )
         )
     )
+    extra: dict[str, Any] = {}
+    if sections:
+        for builder in _SECTIONS:
+            extra.update(builder(practice, as_of))
     return core.Snapshot(
         # The caller loaded the practice row: its policy costs no query.
         practice=core.PracticeInfo(
@@ -149,5 +176,6 @@ def _build(practice: Practice, as_of: dt.date | None) -> core.Snapshot:
         seats=seats,
         people=people,
         assignments=assignments,
-        as_of=as_of or dt.date.today(),
+        as_of=as_of,
+        **extra,
     )

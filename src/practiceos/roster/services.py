@@ -177,7 +177,7 @@ def plan_import(
         progress=lambda done, total: progress("converting", done, total),
     )
     progress("planning", 0, 1)
-    db = build_snapshot(practice, as_of=today)
+    db = build_snapshot(practice, as_of=today, sections=False)
     plan = plan_changes(
         db, result, rows=person_rows(table), today=today, allow_unresolved=allow_unresolved
     )
