@@ -70,10 +70,17 @@ class SeatFlag(models.Model):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     run = models.ForeignKey(HealthRun, on_delete=models.CASCADE, related_name="flags")
-    seat = models.OneToOneField(Seat, on_delete=models.CASCADE, related_name="health_flag")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="health_flag")
     count = models.PositiveSmallIntegerField()
     severity = models.CharField(max_length=8, choices=SeverityChoices.choices)
     messages = models.TextField()
+
+    class Meta:
+        constraints = [
+            # One flag per seat; the practice is in the key so the table can be
+            # distributed by practice_id (docs/scaling.md).
+            models.UniqueConstraint(fields=["seat", "practice"], name="seat_flag_one_per_seat")
+        ]
 
     def __str__(self) -> str:
         return f"{self.count} finding(s) on seat {self.seat_id} ({self.severity})"

@@ -146,7 +146,9 @@ class ServiceLink(TenantModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["support_seat", "provider_seat"],
+                # The practice is part of every unique key so the schema can be
+                # distributed by practice_id (docs/scaling.md); seats lead, for look-ups.
+                fields=["support_seat", "provider_seat", "practice"],
                 name="service_link_unique",
                 violation_error_message="This seat already serves that seat.",
             ),
@@ -238,7 +240,7 @@ class Assignment(TenantModel):
         ordering = ["seat_id", "-start", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["seat"],
+                fields=["seat", "practice"],
                 condition=Q(end__isnull=True, accountable=True),
                 name="assignment_one_accountable_per_seat",
                 violation_error_message="This seat already has a current accountable person.",

@@ -1,0 +1,126 @@
+"""The load mix: what owners, managers and members of many practices do in a working day.
+
+Run by ``bench/load/run.py``, which prepares the database, starts gunicorn and writes the
+logins and object ids this file reads from ``PRACTICEOS_LOAD_FIXTURE`` (JSON). Each
+simulated user logs in once through the real login form (password hashing included), then
+paces itself to about one request a second (``constant_throughput``), so N users offer
+about N requests a second whatever the server's speed: a slow server shows as latency
+and a lower achieved rate, never as a quietly reduced offer.
+
+Requests are named by route (``/org/seats/[id]/``), so the printed table ranks endpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from typing import Any
+
+from locust import HttpUser, constant_throughput, task
+
+FIXTURE: dict[str, Any] = json.loads(
+    open(os.environ["PRACTICEOS_LOAD_FIXTURE"], encoding="utf-8").read()
+)
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class PracticeUser(HttpUser):
+    """One person with a login: logs in, then browses their practice."""
+
+    abstract = True
+    wait_time = constant_throughput(1)
+    pool = "members"
+
+    def on_start(self) -> None:
+        """Log in through the form, as a browser does (CSRF token, session cookie)."""
+        login = random.choice(FIXTURE[self.pool])
+        self.data = FIXTURE["practices"][login["practice"]]
+        self.token = login["token"]
+        page = self.client.get("/login/", name="/login/ (form)")
+        match = CSRF.search(page.text)
+        with self.client.post(
+            "/login/",
+            {
+                "username": login["username"],
+                "password": login["password"],
+                "csrfmiddlewaretoken": match.group(1) if match else "",
+            },
+            name="/login/ (post)",
+            catch_response=True,
+        ) as response:
+            if "sessionid" not in self.client.cookies:
+                response.failure(f"login failed for {login['username']}")
+
+    def _seat(self) -> str:
+        return str(random.choice(self.data["seats"]))
+
+    def _api(self, path: str, name: str) -> None:
+        self.client.get(path, name=name, headers={"Authorization": f"Bearer {self.token}"})
+
+    @task(4)
+    def chart(self) -> None:
+        """The accountability chart and its first level."""
+        self.client.get("/org/chart/", name="/org/chart/")
+        self.client.get("/org/chart/roots/", name="/org/chart/roots/")
+
+    @task(4)
+    def expand(self) -> None:
+        """Open a manager's subtree on the chart."""
+        seat = random.choice(self.data["managers"])
+        self.client.get(f"/org/chart/children/{seat}/", name="/org/chart/children/[id]/")
+
+    @task(6)
+    def seat(self) -> None:
+        """A seat's page."""
+        self.client.get(f"/org/seats/{self._seat()}/", name="/org/seats/[id]/")
+
+    @task(4)
+    def person(self) -> None:
+        """A person's page."""
+        person = random.choice(self.data["people"])
+        self.client.get(f"/org/people/{person}/", name="/org/people/[id]/")
+
+    @task(3)
+    def people_search(self) -> None:
+        """Find someone by name."""
+        term = random.choice(self.data["search_terms"])
+        self.client.get(f"/org/people/?q={term}", name="/org/people/?q=")
+
+    @task(2)
+    def health(self) -> None:
+        """The health report."""
+        self.client.get("/health/", name="/health/")
+
+    @task(3)
+    def api_lists(self) -> None:
+        """API lists a feed or a script reads."""
+        self._api("/api/seats?limit=50", "/api/seats")
+        self._api("/api/people?limit=50", "/api/people")
+
+
+class Owner(PracticeUser):
+    """Owners look at the report, the chart and the roster import page more often."""
+
+    weight = 1
+    pool = "owners"
+
+    @task(2)
+    def roster_page(self) -> None:
+        """The roster import page (upload and recent imports)."""
+        self.client.get("/roster/", name="/roster/")
+
+
+class Manager(PracticeUser):
+    """Managers of the large practice."""
+
+    weight = 3
+    pool = "managers"
+
+
+class Member(PracticeUser):
+    """Staff members of the large practice and of small practices."""
+
+    weight = 6
+    pool = "members"
