@@ -81,6 +81,9 @@ def test_a_unique_key_without_the_practice_is_caught():
         class Meta:
             app_label = "org"
 
+        def __str__(self) -> str:
+            return self.code
+
     assert [name for name, fields in _unique_keys(Probe) if "practice" not in fields] == [
         "code unique=True"
     ]

@@ -16,12 +16,13 @@ import json
 import os
 import random
 import re
+from pathlib import Path
 from typing import Any
 
 from locust import HttpUser, constant_throughput, task
 
 FIXTURE: dict[str, Any] = json.loads(
-    open(os.environ["PRACTICEOS_LOAD_FIXTURE"], encoding="utf-8").read()
+    Path(os.environ["PRACTICEOS_LOAD_FIXTURE"]).read_text(encoding="utf-8")
 )
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
