@@ -78,9 +78,7 @@ def _prepare(small: int, data_dir: str) -> dict[str, object]:
             .distinct()
             .values_list("pk", flat=True)[:200]
         )
-        people_rows = list(
-            Person.objects.filter(practice=practice).values_list("pk", "name")[:500]
-        )
+        people_rows = list(Person.objects.filter(practice=practice).values_list("pk", "name")[:500])
         fixture["practices"][practice.slug] = {  # type: ignore[index]
             "seats": seats,
             "managers": managers,
@@ -134,7 +132,9 @@ def _report(prefix: str, users: int) -> int:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     total = next(r for r in rows if r["Name"] == "Aggregated")
-    endpoints = [r for r in rows if r["Name"] != "Aggregated" and not r["Name"].startswith("/login")]
+    endpoints = [
+        r for r in rows if r["Name"] != "Aggregated" and not r["Name"].startswith("/login")
+    ]
     count = int(total["Request Count"])
     failures = int(total["Failure Count"])
     rate = float(total["Requests/s"])
