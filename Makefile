@@ -10,7 +10,7 @@ export PRACTICEOS_DATA_DIR ?= $(CURDIR)/data
 # Debian packages: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
 DEBIAN_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: run test lint format typecheck system-packages bench clean help
+.PHONY: run serve test lint format typecheck system-packages bench clean help
 
 help:
 	@echo "make run    start PracticeOS at http://127.0.0.1:8000 with a demo practice"
@@ -38,6 +38,12 @@ run: $(STAMP)
 	$(BIN)/practiceos migrate --noinput -v 0
 	$(BIN)/practiceos bootstrap
 	$(BIN)/practiceos runserver 127.0.0.1:8000 --noreload
+
+# The production stack on this machine (docs/operations.md): gunicorn with whitenoise.
+serve: $(STAMP)
+	$(BIN)/practiceos migrate --noinput -v 0
+	$(BIN)/practiceos collectstatic --noinput -v 0
+	$(BIN)/gunicorn -c python:practiceos.gunicorn_conf
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
