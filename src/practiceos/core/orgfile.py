@@ -51,6 +51,7 @@ from practiceos.core.model import (
     Team,
 )
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.yaml_block import dump_block
 
 try:  # libyaml is several times faster on large practices; the pure-Python parser is the same
     from yaml import CSafeLoader as _Loader
@@ -1197,14 +1198,9 @@ def _dump(snapshot: Snapshot) -> str:
     people_rows.sort(key=lambda pair: pair[0])
     _put(data, "people", [row for _, row in people_rows])
 
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=_NEVER_FOLD,
-    )
+    # What yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    # default_flow_style=False, width=_NEVER_FOLD) writes, about ten times faster.
+    return dump_block(data, _Dumper, _NEVER_FOLD)
 
 
 def _policy_data(items: tuple[tuple[str, object], ...]) -> dict[str, object] | None:
