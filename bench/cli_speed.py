@@ -72,7 +72,7 @@ def main() -> int:
         runs = [_run(command, env) for _ in range(3)]
         wall, cpu, rss = min(runs)
         target = TARGETS[name] if args.people == 100_000 else None
-        verdict = "" if target is None else (" (target ≤ %.1f s)" % target)
+        verdict = "" if target is None else f" (target ≤ {target:.1f} s)"
         print(f"{name:>7}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {rss} MB{verdict}")
         if target is not None and wall > target:
             missed = True
