@@ -37,12 +37,15 @@ system-packages:
 run: $(STAMP)
 	$(BIN)/practiceos migrate --noinput -v 0
 	$(BIN)/practiceos bootstrap
+	@# A task worker beside the web server runs long work (imports, checks); both stop together.
+	$(BIN)/practiceos worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/practiceos runserver 127.0.0.1:8000 --noreload
 
 # The production stack on this machine (docs/operations.md): gunicorn with whitenoise.
 serve: $(STAMP)
 	$(BIN)/practiceos migrate --noinput -v 0
 	$(BIN)/practiceos collectstatic --noinput -v 0
+	$(BIN)/practiceos worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c python:practiceos.gunicorn_conf
 
 lint: $(STAMP)

@@ -52,13 +52,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "practiceos.tenancy",
     "practiceos.audit",
     "practiceos.org",
     "practiceos.roster",
     "practiceos.health",
     "practiceos.web",
+    "practiceos.jobs",
 ]
+
+# Long work runs on the database task queue (django-tasks + django-tasks-db): the same on
+# SQLite and PostgreSQL, where any number of `practiceos worker` processes share it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -9,6 +9,8 @@ import pytest
 from practiceos.audit.models import AuditRecord
 from practiceos.health.models import HealthRun, SeatFlag
 from practiceos.health.services import run_health_check
+from practiceos.jobs.models import Job
+from tests.worker import run_worker
 
 READERS = ["owner", "admin", "manager", "member"]
 
@@ -40,7 +42,10 @@ def test_run_button_creates_one_run_and_one_audit_record(broken_chart, personas,
     client = login(persona)
     response = client.post("/health/run/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert 'id="report-body"' in response.content.decode()
+    # Queued for a task worker: the answer is the job's progress, polling until done.
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+    assert not HealthRun.objects.exists()
+    run_worker()
     run = HealthRun.objects.get()
     assert run.practice == personas.acme and run.actor == personas.membership(persona).user
     records = AuditRecord.objects.filter(object_type="health.healthrun")
@@ -48,15 +53,17 @@ def test_run_button_creates_one_run_and_one_audit_record(broken_chart, personas,
     assert records.get().actor == personas.membership(persona).user
 
 
-def test_run_without_htmx_redirects_to_the_report(broken_chart, login):
+def test_run_without_htmx_redirects_to_the_job_page(broken_chart, login):
     response = login("owner").post("/health/run/")
-    assert response.status_code == 302 and response["Location"] == "/health/"
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
 
 
 def test_member_may_not_run_and_nothing_changes(broken_chart, login):
     response = login("member").post("/health/run/")
     assert response.status_code == 403
     assert not HealthRun.objects.exists() and not AuditRecord.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_outsider_gets_404_on_acme_runs_and_never_sees_acme(broken_chart, personas, login):
@@ -69,6 +76,7 @@ def test_outsider_gets_404_on_acme_runs_and_never_sees_acme(broken_chart, person
     assert client.get("/health/report.pdf").content.startswith(b"%PDF")
     # Running from the other practice checks only that practice.
     client.post("/health/run/")
+    run_worker()
     other = HealthRun.objects.get(practice=personas.other)
     assert all("Scrub" not in str(f) for f in other.findings)
     assert HealthRun.objects.filter(practice=personas.acme).count() == 1

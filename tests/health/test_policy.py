@@ -16,6 +16,7 @@ from practiceos.health.services import run_health_check
 from practiceos.org.snapshot import build_snapshot
 from practiceos.tenancy.models import Practice
 from practiceos.tenancy.services import update_policy
+from tests.worker import run_worker
 
 # The standard chart's owner seat has two direct reports: silent by default (7).
 TIGHT = {"owner_max_reports": 1}
@@ -139,6 +140,7 @@ def test_owner_and_admin_edit_the_thresholds_end_to_end(personas, login, chart, 
     assert 'value="seat-vacant" checked' in page
     # The next run applies them.
     client.post("/health/run/")
+    run_worker()
     rules = {f["rule"] for f in HealthRun.objects.filter(practice=personas.acme).first().findings}
     assert "owner-span" in rules and "seat-vacant" not in rules
 

@@ -12,9 +12,9 @@ LARGE = {"directors": 3, "managers_per_director": 6, "staff_per_manager": 15}  #
 
 # Three of every count are the request's own: the session, the user and the membership.
 PAGES = {
-    # trend scores, the latest run
-    "report": (lambda org: "/health/", 5),
-    "report_rule": (lambda org: "/health/?rule=seat-vacant", 5),
+    # trend scores, the latest run, checks in progress
+    "report": (lambda org: "/health/", 6),
+    "report_rule": (lambda org: "/health/?rule=seat-vacant", 6),
     # the chart's own 8: flags ride along as a join
     "chart": (lambda org: "/org/chart/", 8),
     "children": (lambda org: f"/org/chart/children/{org.directors[0].pk}/", 6),

@@ -7,3 +7,10 @@ class HealthConfig(AppConfig):
     name = "practiceos.health"
     label = "health"
     verbose_name = "Health check"
+
+    def ready(self) -> None:
+        """Register the health check as a kind of job."""
+        from practiceos.health.jobs import HANDLER
+        from practiceos.jobs.registry import register
+
+        register(HANDLER)

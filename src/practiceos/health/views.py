@@ -24,7 +24,9 @@ from practiceos.health import display
 from practiceos.health.access import get_run_for, may_run, require_run
 from practiceos.health.forms import read_policy_form, threshold_rows
 from practiceos.health.models import HealthRun
-from practiceos.health.services import run_health_check
+from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.jobs.services import start_job
+from practiceos.jobs.views import job_context
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
@@ -40,7 +42,8 @@ def _context(
     full: bool = False,
     chosen: HealthRun | None = None,
 ) -> dict[str, Any]:
-    """A run (the latest unless ``chosen``), its areas and the trend. Two queries."""
+    """A run (the latest unless ``chosen``), its areas, the trend and the checks in
+    progress. Three queries."""
     pid = membership.practice_id
     runs = list(
         HealthRun.objects.filter(practice_id=pid).values_list("pk", "created_at", "overall")[
@@ -64,6 +67,16 @@ def _context(
         "rule": rule,
         "seat": seat,
         "can_run": may_run(membership),
+        # Checks still queued or running show their progress on arrival (one query).
+        "active_jobs": [
+            job
+            for job in Job.objects.filter(
+                practice_id=pid,
+                kind=JobKind.HEALTH_CHECK,
+                status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+            ).select_related("requested_by__user")[:3]
+            if job.is_active
+        ],
         "is_latest": chosen is None or (bool(runs) and runs[0][0] == chosen.pk),
         "practice": membership.practice,
         # The practice row came with the membership: the thresholds cost no query.
@@ -86,12 +99,14 @@ def report(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run(request: HttpRequest) -> HttpResponse:
-    """Run the health check now (managers and up); htmx gets the refreshed report body."""
+    """Queue a health check (managers and up): a task worker runs it, so a 100,000-person
+    practice never holds a web request. htmx gets the job's progress fragment, which polls
+    until the run is stored; without htmx, the job's page."""
     membership = require_run(current_membership(request))
-    run_health_check(membership, membership.practice)
+    job = start_job(actor=membership, kind=JobKind.HEALTH_CHECK)
     if is_htmx(request):
-        return render(request, "health/htmx/report_body.html", _context(request, membership))
-    return redirect("health:report")
+        return render(request, "jobs/htmx/progress.html", job_context(job))
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

@@ -1,0 +1,93 @@
+"""A job: one piece of long work for a practice, its progress and its outcome.
+
+The task queue (django-tasks with the django-tasks-db backend) decides *when* and *where*
+work runs; a ``Job`` row is what the product shows about it: which practice asked, who,
+which stage it is at, how far along, and the result or the reason it failed. Progress is
+in the database, so any web worker on any machine shows the same bar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+
+from practiceos.tenancy.models import Membership, Practice
+
+#: A running job whose progress has not moved for this long is shown as stalled (its
+#: worker died or was killed) and may be retried.
+STALL_AFTER = dt.timedelta(minutes=5)
+
+
+class JobKind(models.TextChoices):
+    """What a job does; each kind has one handler (``practiceos.jobs.registry``)."""
+
+    HEALTH_CHECK = "health_check", "Health check"
+    ROSTER_IMPORT = "roster_import", "Roster import"
+    EXPORT = "export", "Org file export"
+    PDF = "pdf", "PDF"
+    SCORECARD_UPLOAD = "scorecard_upload", "Scorecard upload"
+
+
+class JobStatus(models.TextChoices):
+    """Where a job is in its life."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Job(models.Model):
+    """One piece of long work for one practice (see the module docstring)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32, choices=JobKind.choices)
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    params = models.JSONField(default=dict, blank=True)
+    stage = models.CharField(max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["practice", "-created_at"], name="job_practice_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running: the page keeps polling."""
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and not self.is_stalled
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but nothing has moved for :data:`STALL_AFTER`: its worker is gone."""
+        return self.status == JobStatus.RUNNING and timezone.now() - self.updated_at > STALL_AFTER
+
+    @property
+    def can_retry(self) -> bool:
+        """Failed or stalled work can be run again (it left nothing half-written)."""
+        return self.status == JobStatus.FAILED or self.is_stalled
+
+    @property
+    def percent(self) -> int | None:
+        """How far along, 0-100, or ``None`` while the amount of work is not known."""
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))

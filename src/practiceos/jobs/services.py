@@ -1,0 +1,146 @@
+"""Starting, running and retrying jobs: every write about a job goes through here.
+
+A job, its audit record and its task on the queue are written in one transaction (the
+queue is a table in the same database), so a worker sees all three or none: never a task
+for a job that was rolled back, never a job without its task.
+Running a job claims it with a conditional update (queued → running), so two workers
+given the same task never both run it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from practiceos.audit.models import AuditAction
+from practiceos.audit.services import record
+from practiceos.core.problems import InputError, Problem
+from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.jobs.progress import Progress, close_side_connection
+from practiceos.jobs.registry import handler_for
+from practiceos.tenancy.models import Membership
+
+log = logging.getLogger(__name__)
+
+#: Longest stored failure reason (characters).
+MAX_ERROR = 4000
+
+
+def start_job(*, actor: Membership, kind: str, params: dict[str, Any] | None = None) -> Job:
+    """Queue a job of ``kind`` for the actor's practice; returns it (status queued)."""
+    if kind not in JobKind.values:
+        raise InputError(
+            [
+                Problem(
+                    "kind", f'"{kind}" is not a kind of job; use one of {", ".join(JobKind.values)}'
+                )
+            ]
+        )
+    handler = handler_for(kind)
+    handler.authorize(actor)
+    with transaction.atomic():
+        job = Job.objects.create(
+            practice_id=actor.practice_id, kind=kind, requested_by=actor, params=params or {}
+        )
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.CREATED,
+            obj=job,
+            after={"kind": kind, "params": job.params},
+            note="queued",
+        )
+        _enqueue(job)
+    return job
+
+
+def retry_job(*, actor: Membership, job: Job) -> Job:
+    """Queue a failed or stalled job again (it left nothing half-written)."""
+    if job.practice_id != actor.practice_id:
+        raise PermissionDenied("This job belongs to another practice.")
+    handler_for(job.kind).authorize(actor)
+    if not job.can_retry:
+        raise InputError(
+            [
+                Problem(
+                    "status",
+                    f"a {job.status} job cannot be retried; only failed or stalled jobs can",
+                )
+            ]
+        )
+    with transaction.atomic():
+        before = {"status": job.status, "error": job.error}
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.QUEUED,
+            stage="",
+            done=0,
+            total=None,
+            error="",
+            result=None,
+            finished_at=None,
+            updated_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.UPDATED,
+            obj=job,
+            before=before,
+            after={"status": job.status},
+            note="retried",
+        )
+        _enqueue(job)
+    return job
+
+
+def _enqueue(job: Job) -> None:
+    from practiceos.jobs.tasks import run_job
+
+    job.task_id = str(run_job.enqueue(job.pk).id)[:64]
+    Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
+
+
+def execute_job(job_id: int) -> Job | None:
+    """Run a queued job now (the worker calls this); returns it, or ``None`` when another
+    worker claimed it first or it is gone. Failures are stored on the job, not raised."""
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=now, updated_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    job = Job.objects.select_related("practice", "requested_by__user").get(pk=job_id)
+    handler = handler_for(job.kind)
+    try:
+        result = handler.run(job, Progress(job))
+    except InputError as exc:
+        _finish(job, JobStatus.FAILED, error="\n".join(str(p) for p in exc.problems))
+    except PermissionDenied as exc:
+        _finish(job, JobStatus.FAILED, error=str(exc) or "Not allowed any more.")
+    except Exception as exc:  # stored for the user; the traceback goes to the log
+        log.exception("job %s (%s) failed", job.pk, job.kind)
+        _finish(job, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+    else:
+        _finish(job, JobStatus.DONE, result=result)
+    finally:
+        close_side_connection()
+    job.refresh_from_db()
+    return job
+
+
+def _finish(job: Job, status: str, *, error: str = "", result: Any = None) -> None:
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(
+        status=status,
+        error=error[:MAX_ERROR],
+        result=result,
+        finished_at=now,
+        updated_at=now,
+        stage="Done" if status == JobStatus.DONE else "Failed",
+    )
