@@ -94,3 +94,21 @@ class ApiToken(models.Model):
     def new_secret() -> str:
         """A fresh random token string, shown to the user once."""
         return "pos_" + secrets.token_urlsafe(32)
+
+
+class PracticeWriter(models.Model):
+    """Who took a practice's writer lock last, and when (``tenancy.locking``).
+
+    The lock itself is the database's (a row lock on the practice on PostgreSQL, the write
+    lock on SQLite); this row only lets a second writer that has to wait or give up say
+    who holds the practice and since when. Keyed by slug, so a load that creates its
+    practice is covered too. One row per practice, overwritten by each writer.
+    """
+
+    slug = models.CharField(max_length=60, unique=True)
+    holder = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=200)
+    since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.slug}: {self.holder} ({self.purpose}) since {self.since:%Y-%m-%d %H:%M:%S}"
