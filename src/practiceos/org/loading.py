@@ -18,6 +18,7 @@ from practiceos.audit.models import AuditAction
 from practiceos.audit.services import AuditRow, record_many
 from practiceos.core import model as core
 from practiceos.core.health.policy import Policy
+from practiceos.core.limits import snapshot_problems
 from practiceos.core.problems import InputError, Problem
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.locking import practice_writer
@@ -81,7 +82,7 @@ def _person_key(email: str, employee_id: str, name: str) -> tuple[str, str]:
 
 def check_loadable(snapshot: core.Snapshot) -> list[Problem]:
     """Problems the database would refuse that a file parser does not know about."""
-    problems: list[Problem] = []
+    problems: list[Problem] = snapshot_problems(snapshot)
     open_accountable: dict[str, str] = {}
     person_index = {p.id: i for i, p in enumerate(snapshot.people)}
     seen_in_person: dict[str, int] = {}

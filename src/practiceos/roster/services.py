@@ -35,6 +35,7 @@ from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record, record_many
 from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.policy import Policy
+from practiceos.core.limits import COLUMN_MAP_CHARS, UPLOAD_BYTES
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.roster import (
     Field,
@@ -55,7 +56,7 @@ from practiceos.tenancy.permissions import Action
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = UPLOAD_BYTES
 ALLOWED_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm"})
 BATCH = 2000
 # bulk_update writes one CASE WHEN per row: smaller batches keep each statement cheap.
@@ -625,8 +626,16 @@ def preview_import(
     """
     require(actor, Action.MANAGE_PRACTICE)
     name = (Path(filename or "").name or "upload.csv")[:255]
-    if len(column_map_text) > 20_000:
-        raise InputError([Problem("columns", "the column map is longer than 20,000 characters")])
+    if len(column_map_text) > COLUMN_MAP_CHARS:
+        raise InputError(
+            [
+                Problem(
+                    "columns",
+                    f"the column map is {len(column_map_text):,} characters long; at most "
+                    f"{COLUMN_MAP_CHARS:,} are allowed",
+                )
+            ]
+        )
     table = read_upload(data, name, column_map_text)
     preview = plan_import(
         actor.practice,

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from practiceos.core.limits import TEXT
+
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$",
     "use 1-60 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
@@ -23,8 +25,10 @@ class Practice(models.Model):
     ``tenancy.services.update_policy`` and by loading an org file, both of which validate it.
     """
 
-    name = models.CharField(max_length=200)
-    slug = models.CharField(max_length=60, unique=True, validators=[slug_validator])
+    name = models.CharField(max_length=TEXT["practice.name"])
+    slug = models.CharField(
+        max_length=TEXT["practice.slug"], unique=True, validators=[slug_validator]
+    )
     policy = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

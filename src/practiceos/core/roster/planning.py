@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from practiceos.core.limits import TEXT
 from practiceos.core.model import Assignment, Person, Role, Snapshot
 from practiceos.core.problems import Problem
 from practiceos.core.roster import Field, RosterResult, RosterTable
@@ -43,9 +44,15 @@ from practiceos.core.roster.build import cell_text
 EXAMPLES = 8
 #: Names of people an import ends kept in its summary (the preview lists them all up to this).
 ENDING_NAMES = 1000
-#: Field lengths of the database columns (org.models), checked before anything is written.
-MAX = {"person": 160, "email": 254, "employee_id": 60, "role": 120, "location": 120}
-MAX_TEAM, MAX_SEAT, MAX_NOTE = 120, 160, 300
+#: Field lengths of the database columns (``core.limits``), checked before anything is written.
+MAX = {
+    "person": TEXT["person.name"],
+    "email": TEXT["person.email"],
+    "employee_id": TEXT["person.employee_id"],
+    "role": TEXT["role.title"],
+    "location": TEXT["location.name"],
+}
+MAX_TEAM, MAX_SEAT, MAX_NOTE = TEXT["team.name"], TEXT["seat.name"], TEXT["seat.note"]
 _HUNDREDTH = decimal.Decimal("0.01")
 # Notes the roster import itself writes (see core.roster.build): these are replaced or
 # cleared on re-import; a note a person typed is left alone when the file has none.
@@ -998,7 +1005,7 @@ class _Planner:
             row = self.row_of(person.id)
             for label, value, limit in (
                 ("name", person.name, MAX["person"]),
-                ("preferred name", person.preferred_name, MAX["person"]),
+                ("preferred name", person.preferred_name, TEXT["person.preferred_name"]),
                 ("email", person.email, MAX["email"]),
                 ("employee id", person.employee_id, MAX["employee_id"]),
             ):
