@@ -163,3 +163,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PRACTICEOS_LOG_LEVEL", "WARNING")},
 }
+
+# Seconds a second writer to a practice (import, load, publish) waits for the first.
+PRACTICE_WRITER_WAIT = float(env_str("PRACTICEOS_WRITER_WAIT", "30"))

@@ -429,7 +429,7 @@ TRICKY = [
     "back\\slash",
     "nel\x85line",
     "crlf\r\nline",
-    "x" * 300,
+    "x" * 120,
 ]
 
 
@@ -457,7 +457,7 @@ def test_values_yaml_would_misread_survive_as_text() -> None:
     assert "- name: '2024-01-01'" in text
     assert dump_org(back) == text
     # Long values are never folded onto a second line.
-    assert "  - name: " + "x" * 300 + "\n" in text
+    assert "  - name: " + "x" * 120 + "\n" in text
 
 
 # --------------------------------------------------------------------------------------

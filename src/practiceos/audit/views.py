@@ -27,6 +27,8 @@ def recent(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """Every recorded change to one object of the caller's practice (404 if there is none)."""
     membership = require(current_membership(request), Action.VIEW)
+    if "\x00" in object_type or "\x00" in object_id:
+        raise Http404("No history")  # PostgreSQL cannot even compare text holding NUL
     records = list(
         AuditRecord.objects.filter(
             practice_id=membership.practice_id, object_type=object_type, object_id=object_id
@@ -52,6 +54,8 @@ def _tenant_object(object_type: str, object_id: str, practice_id: int) -> object
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         return None
-    if not object_id.isdigit() or "practice" not in {f.name for f in model._meta.fields}:
+    if not (object_id.isascii() and object_id.isdigit()) or "practice" not in {
+        f.name for f in model._meta.fields
+    }:
         return None
     return model._default_manager.filter(practice_id=practice_id, pk=int(object_id)).first()

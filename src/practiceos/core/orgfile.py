@@ -36,6 +36,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.policy import Policy, policy_items
+from practiceos.core.limits import LISTS, TEXT, count_message, length_message
 from practiceos.core.model import (
     LEVELS,
     SEAT_KINDS,
@@ -100,7 +101,7 @@ SEAT_KEYS: tuple[str, ...] = (
 PERSON_KEYS: tuple[str, ...] = ("name", "preferred_name", "email", "employee_id", "seats")
 ASSIGNMENT_KEYS: tuple[str, ...] = ("seat", "start", "end", "fte", "level", "accountable")
 
-SLUG_MAX_LENGTH = 60
+SLUG_MAX_LENGTH = TEXT["practice.slug"]
 _SLUG_RE = re.compile(rf"[a-z0-9-]{{1,{SLUG_MAX_LENGTH}}}")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+")
@@ -218,6 +219,17 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+#: Document sections and the object each holds (``core.limits`` keys by object).
+_ENTITY = {
+    "practice": "practice",
+    "locations": "location",
+    "teams": "team",
+    "roles": "role",
+    "seats": "seat",
+    "people": "person",
+}
+
+
 class _Fields:
     """One mapping of the file, read key by key; every problem goes to the context."""
 
@@ -230,6 +242,13 @@ class _Fields:
     def path(self, key: str) -> str:
         """The document path of ``key`` in this mapping."""
         return _join(self.where, key)
+
+    def limit_key(self, key: str) -> str:
+        """``"seat.note"`` for key ``note`` of ``seats[3]`` (the ``core.limits`` key)."""
+        section = self.where.split("[", 1)[0]
+        if "." in self.where:
+            return ""  # nested mappings (a person's seats) hold no limited texts
+        return f"{_ENTITY.get(section, section)}.{key}"
 
     def get(self, key: str) -> Node | None:
         """The value node of ``key``, or ``None`` when absent or written as null."""
@@ -260,6 +279,10 @@ class _Fields:
             return ""
         if required and not node.value.strip():
             self.ctx.add(self.path(key), f"blank; give {required}", _line(node))
+        limit_key = self.limit_key(key)
+        limit = TEXT.get(limit_key) if limit_key != "practice.slug" else None  # slug_problem
+        if limit is not None and len(node.value) > limit:
+            self.ctx.add(self.path(key), length_message(str(node.value), limit), _line(node))
         return str(node.value)
 
     def ref(self, key: str, *, required: str = "") -> _Ref | None:
@@ -351,10 +374,19 @@ class _Fields:
     def texts(self, key: str, noun: str) -> list[_Ref]:
         """A list of non-blank texts, each remembered with its place."""
         out: list[_Ref] = []
-        for where, item in self.items(key, noun):
+        items = self.items(key, noun)
+        limit_key = self.limit_key(key)
+        most, item_limit = LISTS.get(limit_key), TEXT.get(limit_key + "[]")
+        if most is not None and len(items) > most:
+            self.ctx.add(self.path(key), count_message(len(items), most, noun), self.line(key))
+            items = items[:most]
+        for where, item in items:
             if not isinstance(item, ScalarNode) or _is_null(item) or not item.value.strip():
                 shown = "blank" if isinstance(item, ScalarNode) else _describe(item)
                 self.ctx.add(where, f"must be {noun[:-1]}, not {shown}", _line(item))
+                continue
+            if item_limit is not None and len(item.value) > item_limit:
+                self.ctx.add(where, length_message(str(item.value), item_limit), _line(item))
                 continue
             out.append(_Ref(str(item.value), where, _line(item)))
         return out

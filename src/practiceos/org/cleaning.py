@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models
 
+from practiceos.core.limits import count_message, length_message
 from practiceos.core.problems import InputError, Problem
 
 
@@ -30,7 +31,8 @@ class Field:
     name: str
     kind: str = "text"
     required: bool = False
-    max_length: int = 200
+    max_length: int = 200  # texts; for ``strings`` each item (see ``core.limits``)
+    max_items: int | None = None  # ``strings`` and ``refs``: the most items
     choices: tuple[str, ...] = ()
     model: type[models.Model] | None = None
     label: str = ""
@@ -94,7 +96,7 @@ def _clean_one(f: Field, value: Any, practice_id: int) -> Any:
         if f.required and not value:
             raise ValueError("cannot be blank")
         if len(value) > f.max_length:
-            raise ValueError(f"is {len(value)} characters long; at most {f.max_length} are allowed")
+            raise ValueError(length_message(value, f.max_length))
         return value
     if f.kind == "choice":
         if value in (None, "") and f.required:
@@ -150,10 +152,13 @@ def _clean_one(f: Field, value: Any, practice_id: int) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{_show(value)} is not a list of texts")
         items = [v.strip() for v in value if v.strip()]
+        if f.max_items is not None and len(items) > f.max_items:
+            raise ValueError(count_message(len(items), f.max_items, "items"))
         if any("\x00" in v for v in items):
             raise ValueError("has an item containing a NUL character; remove it")
-        if any(len(v) > 500 for v in items):
-            raise ValueError("has an item longer than 500 characters")
+        for i, v in enumerate(items):
+            if len(v) > f.max_length:
+                raise ValueError(f"item {i + 1}: {length_message(v, f.max_length)}")
         return items
     if f.kind == "ref":
         if value in (None, ""):
@@ -166,6 +171,8 @@ def _clean_one(f: Field, value: Any, practice_id: int) -> Any:
             return []
         if not isinstance(value, list):
             raise ValueError(f"{_show(value)} is not a list of {f.noun} ids")
+        if f.max_items is not None and len(value) > f.max_items:
+            raise ValueError(count_message(len(value), f.max_items, f"{f.noun} ids"))
         return _refs(f, value, practice_id)
     raise AssertionError(f"unknown field kind {f.kind}")
 

@@ -14,14 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import AuditRow, record_many
 from practiceos.core import model as core
 from practiceos.core.health.policy import Policy
+from practiceos.core.limits import snapshot_problems
 from practiceos.core.problems import InputError, Problem
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
+from practiceos.tenancy.locking import practice_writer
 from practiceos.tenancy.models import Membership, Practice
 from practiceos.tenancy.permissions import Action, allows
 
@@ -82,7 +82,7 @@ def _person_key(email: str, employee_id: str, name: str) -> tuple[str, str]:
 
 def check_loadable(snapshot: core.Snapshot) -> list[Problem]:
     """Problems the database would refuse that a file parser does not know about."""
-    problems: list[Problem] = []
+    problems: list[Problem] = snapshot_problems(snapshot)
     open_accountable: dict[str, str] = {}
     person_index = {p.id: i for i, p in enumerate(snapshot.people)}
     seen_in_person: dict[str, int] = {}
@@ -131,6 +131,10 @@ def load_snapshot(
     must be allowed to manage its practice and may only load into that practice. The
     snapshot's policy is validated and replaces the practice's (only values that differ
     from the defaults are stored).
+
+    Runs inside the practice's writer lock (``tenancy.locking.practice_writer``): a
+    second load, import or scenario publish of the same practice waits for this one and
+    then reads what it left, or is refused naming who holds the practice.
     """
     problems = check_loadable(snapshot)
     policy: dict[str, object] = {}
@@ -152,7 +156,7 @@ def load_snapshot(
             )
     if problems:
         raise InputError(problems)
-    with transaction.atomic():
+    with practice_writer(slug, actor, note):
         return _Loader(snapshot, actor, progress, note, policy).run()
 
 
@@ -174,6 +178,9 @@ class _Loader:
         self.note = note
         self.summary = LoadSummary()
         self.audit: list[AuditRow] = []
+        # The "after" of each created row's record, so a value set in a later pass (a new
+        # seat's reporting line) lands in its creation record.
+        self.created_after: dict[tuple[str, Any], dict[str, Any]] = {}
 
     # -- audit ---------------------------------------------------------------------------
     def _audit(
@@ -232,12 +239,9 @@ class _Loader:
             model.objects.bulk_create(to_create[i : i + BATCH])
             self.progress(kind, min(i + BATCH, len(to_create)), len(to_create))
         for row in to_create:
-            self._audit(
-                AuditAction.CREATED,
-                row,
-                None,
-                {f: _plain(getattr(row, f)) for f in _fields_of(wanted)},
-            )
+            after = {f: _plain(getattr(row, f)) for f in _fields_of(wanted)}
+            self.created_after[(row._meta.label_lower, row.pk)] = after
+            self._audit(AuditAction.CREATED, row, None, after)
         if to_update:
             model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=BATCH)
         self._count(self.summary.created, kind, len(to_create))
@@ -356,8 +360,10 @@ class _Loader:
                 before = {"reports_to": row.reports_to_id}
                 row.reports_to_id = manager_pk
                 line_changes.append(row)
-                if before["reports_to"] is not None or seat.name in existing_seats:
+                if seat.name in existing_seats:
                     self._audit(AuditAction.LOADED, row, before, {"reports_to": manager_pk})
+                else:
+                    self.created_after[("org.seat", row.pk)]["reports_to"] = manager_pk
         for row in doomed_seats:
             if row.reports_to_id is not None:
                 row.reports_to_id = None
@@ -401,7 +407,26 @@ class _Loader:
             for s, p in sorted(wanted_links - set(existing_links))
         ]
         ServiceLink.objects.bulk_create(new_links, batch_size=BATCH)
-        gone_links = [existing_links[k] for k in set(existing_links) - wanted_links]
+        for link in new_links:
+            self._audit(
+                AuditAction.CREATED,
+                link,
+                None,
+                {"support_seat": link.support_seat_id, "provider_seat": link.provider_seat_id},
+            )
+        gone = sorted(set(existing_links) - wanted_links)
+        gone_links = [existing_links[k] for k in gone]
+        for (support, provider), pk in zip(gone, gone_links, strict=True):
+            self.audit.append(
+                (
+                    AuditAction.DELETED,
+                    "org.servicelink",
+                    str(pk),
+                    f"{support} serves {provider}",
+                    {"support_seat": support, "provider_seat": provider},
+                    None,
+                )
+            )
         ServiceLink.objects.filter(pk__in=gone_links).delete()
         self._count(self.summary.created, "service links", len(new_links))
         self._count(self.summary.deleted, "service links", len(gone_links))

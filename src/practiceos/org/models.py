@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from practiceos.core.limits import TEXT
 from practiceos.core.model import Level, SeatKind
 from practiceos.tenancy.models import Practice
 
@@ -43,8 +44,8 @@ class TenantModel(models.Model):
 class Location(TenantModel):
     """A site of the practice."""
 
-    name = models.CharField(max_length=120)
-    address = models.CharField(max_length=300, blank=True)
+    name = models.CharField(max_length=TEXT["location.name"])
+    address = models.CharField(max_length=TEXT["location.address"], blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -63,7 +64,7 @@ class Location(TenantModel):
 class Role(TenantModel):
     """A definition of work: title, kind, purpose, responsibilities and decision rights."""
 
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=TEXT["role.title"])
     kind = models.CharField(max_length=16, choices=SeatKindChoices.choices)
     purpose = models.TextField(blank=True)
     responsibilities = models.JSONField(default=list, blank=True)
@@ -93,7 +94,7 @@ class Seat(TenantModel):
     org files and roster imports refer to seats by it.
     """
 
-    name = models.CharField(max_length=160)
+    name = models.CharField(max_length=TEXT["seat.name"])
     kind = models.CharField(max_length=16, choices=SeatKindChoices.choices)
     role = models.ForeignKey(
         Role, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
@@ -115,7 +116,7 @@ class Seat(TenantModel):
         related_name="served_by",
         blank=True,
     )
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=TEXT["seat.note"], blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -166,7 +167,7 @@ class ServiceLink(TenantModel):
 class Team(TenantModel):
     """A group of seats with a shared goal and one managing seat."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=TEXT["team.name"])
     manager_seat = models.ForeignKey(
         Seat, null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_teams"
     )
@@ -189,10 +190,10 @@ class Team(TenantModel):
 class Person(TenantModel):
     """A human who fills (or filled) seats; linked to a login when they have one."""
 
-    name = models.CharField(max_length=160)
-    preferred_name = models.CharField(max_length=160, blank=True)
-    email = models.EmailField(max_length=254, blank=True)
-    employee_id = models.CharField(max_length=60, blank=True)
+    name = models.CharField(max_length=TEXT["person.name"])
+    preferred_name = models.CharField(max_length=TEXT["person.preferred_name"], blank=True)
+    email = models.EmailField(max_length=TEXT["person.email"], blank=True)
+    employee_id = models.CharField(max_length=TEXT["person.employee_id"], blank=True)
     user = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )

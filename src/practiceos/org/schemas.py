@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, create_model
 
+from practiceos.core.limits import LISTS, TEXT
 from practiceos.core.model import Level, SeatKind
 
 # The largest id a database integer column holds; bigger ids are refused up front
@@ -35,7 +36,7 @@ def no_nul(value: str) -> str:
 
 # An item of a role's responsibilities or decision rights (stored in a JSON column, which
 # the services' text checks do not cover).
-ListItem = Annotated[str, AfterValidator(no_nul), Field(max_length=500)]
+ListItem = Annotated[str, AfterValidator(no_nul), Field(max_length=TEXT["role.responsibilities[]"])]
 
 
 class Strict(Schema):
@@ -104,8 +105,8 @@ def ref(description: str) -> Any:
 class LocationIn(Strict):
     """A new location."""
 
-    name: str = Field(..., max_length=120)
-    address: str = Field("", max_length=300)
+    name: str = Field(..., max_length=TEXT["location.name"])
+    address: str = Field("", max_length=TEXT["location.address"])
 
 
 LocationPatch = patch_of(LocationIn)
@@ -125,8 +126,8 @@ class LocationOut(Schema):
 class TeamIn(Strict):
     """A new team."""
 
-    name: str = Field(..., max_length=120)
-    goal: str = Field("", max_length=2000)
+    name: str = Field(..., max_length=TEXT["team.name"])
+    goal: str = Field("", max_length=TEXT["team.goal"])
     manager_seat: int | None = ref("The seat that manages the team.")
 
 
@@ -153,11 +154,15 @@ class TeamOut(Schema):
 class RoleIn(Strict):
     """A new role definition."""
 
-    title: str = Field(..., max_length=120)
+    title: str = Field(..., max_length=TEXT["role.title"])
     kind: SeatKind
-    purpose: str = Field("", max_length=2000)
-    responsibilities: list[ListItem] = Field(default_factory=list)
-    decision_rights: list[ListItem] = Field(default_factory=list)
+    purpose: str = Field("", max_length=TEXT["role.purpose"])
+    responsibilities: list[ListItem] = Field(
+        default_factory=list, max_length=LISTS["role.responsibilities"]
+    )
+    decision_rights: list[ListItem] = Field(
+        default_factory=list, max_length=LISTS["role.decision_rights"]
+    )
     provider_lead: bool = False
 
 
@@ -182,16 +187,18 @@ class RoleOut(Schema):
 class SeatIn(Strict):
     """A new seat in the chart."""
 
-    name: str = Field(..., max_length=160)
+    name: str = Field(..., max_length=TEXT["seat.name"])
     kind: SeatKind
     role: int | None = ref("The role this seat fills.")
     location: int | None = ref("Where the seat works.")
     team: int | None = ref("The team the seat belongs to.")
     reports_to: int | None = ref("The manager seat (the reporting line).")
     serves: list[int] = Field(
-        default_factory=list, description="Provider seats this seat supports (the service line)."
+        default_factory=list,
+        max_length=LISTS["seat.serves"],
+        description="Provider seats this seat supports (the service line).",
     )
-    note: str = Field("", max_length=300)
+    note: str = Field("", max_length=TEXT["seat.note"])
 
 
 SeatPatch = patch_of(SeatIn)
@@ -251,10 +258,10 @@ class SeatOut(Schema):
 class PersonIn(Strict):
     """A new person."""
 
-    name: str = Field(..., max_length=160)
-    preferred_name: str = Field("", max_length=160)
-    email: str = Field("", max_length=254)
-    employee_id: str = Field("", max_length=60)
+    name: str = Field(..., max_length=TEXT["person.name"])
+    preferred_name: str = Field("", max_length=TEXT["person.preferred_name"])
+    email: str = Field("", max_length=TEXT["person.email"])
+    employee_id: str = Field("", max_length=TEXT["person.employee_id"])
 
 
 PersonPatch = patch_of(PersonIn)

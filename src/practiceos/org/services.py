@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record, snapshot_fields
+from practiceos.core.limits import LISTS, TEXT
 from practiceos.core.model import LEVELS, SEAT_KINDS
 from practiceos.core.problems import InputError, Problem
 from practiceos.org.cleaning import Field, clean_fields
@@ -28,37 +29,47 @@ M = TypeVar("M", bound=models.Model)
 
 FIELDS: dict[type[models.Model], list[Field]] = {
     Location: [
-        Field("name", required=True, max_length=120),
-        Field("address", max_length=300),
+        Field("name", required=True, max_length=TEXT["location.name"]),
+        Field("address", max_length=TEXT["location.address"]),
     ],
     Team: [
-        Field("name", required=True, max_length=120),
-        Field("goal", max_length=2000),
+        Field("name", required=True, max_length=TEXT["team.name"]),
+        Field("goal", max_length=TEXT["team.goal"]),
         Field("manager_seat", kind="ref", model=Seat),
     ],
     Role: [
-        Field("title", required=True, max_length=120),
+        Field("title", required=True, max_length=TEXT["role.title"]),
         Field("kind", kind="choice", required=True, choices=SEAT_KINDS),
-        Field("purpose", max_length=2000),
-        Field("responsibilities", kind="strings"),
-        Field("decision_rights", kind="strings"),
+        Field("purpose", max_length=TEXT["role.purpose"]),
+        Field(
+            "responsibilities",
+            kind="strings",
+            max_length=TEXT["role.responsibilities[]"],
+            max_items=LISTS["role.responsibilities"],
+        ),
+        Field(
+            "decision_rights",
+            kind="strings",
+            max_length=TEXT["role.decision_rights[]"],
+            max_items=LISTS["role.decision_rights"],
+        ),
         Field("provider_lead", kind="bool"),
     ],
     Seat: [
-        Field("name", required=True, max_length=160),
+        Field("name", required=True, max_length=TEXT["seat.name"]),
         Field("kind", kind="choice", required=True, choices=SEAT_KINDS),
         Field("role", kind="ref", model=Role),
         Field("location", kind="ref", model=Location),
         Field("team", kind="ref", model=Team),
         Field("reports_to", kind="ref", model=Seat),
-        Field("serves", kind="refs", model=Seat),
-        Field("note", max_length=300),
+        Field("serves", kind="refs", model=Seat, max_items=LISTS["seat.serves"]),
+        Field("note", max_length=TEXT["seat.note"]),
     ],
     Person: [
-        Field("name", required=True, max_length=160),
-        Field("preferred_name", max_length=160),
-        Field("email", max_length=254),
-        Field("employee_id", max_length=60),
+        Field("name", required=True, max_length=TEXT["person.name"]),
+        Field("preferred_name", max_length=TEXT["person.preferred_name"]),
+        Field("email", max_length=TEXT["person.email"]),
+        Field("employee_id", max_length=TEXT["person.employee_id"]),
     ],
     Assignment: [
         Field("person", kind="ref", required=True, model=Person),

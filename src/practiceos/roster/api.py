@@ -46,6 +46,8 @@ class ImportOut(Schema):
     finished_at: dt.datetime | None
     rows: int
     allow_unresolved: bool
+    only_file_locations: bool
+    end_missing: bool
     stage: str
     done: int
     total: int
@@ -70,6 +72,8 @@ def _out(job: RosterImport) -> dict[str, Any]:
         "finished_at": job.finished_at,
         "rows": job.rows,
         "allow_unresolved": job.allow_unresolved,
+        "only_file_locations": job.only_file_locations,
+        "end_missing": job.end_missing,
         "stage": stage,
         "done": done,
         "total": total,
@@ -96,6 +100,7 @@ def upload(
     file: File[UploadedFile],
     columns: Form[str] = "",
     allow_unresolved: Form[bool] = False,
+    only_file_locations: Form[bool] = False,
 ) -> Status[dict[str, Any]]:
     """Read the export, plan the import and keep it as a preview; nothing else is written."""
     membership = require(membership_of(request), Action.MANAGE_PRACTICE)
@@ -115,6 +120,7 @@ def upload(
         data=file.read(),
         column_map_text=columns,
         allow_unresolved=allow_unresolved,
+        only_file_locations=only_file_locations,
     )
     return Status(201, _out(job))
 
@@ -124,11 +130,18 @@ def upload(
     response={202: ImportOut, **ERRORS},
     summary="Start a previewed import",
 )
-def confirm(request: HttpRequest, id: int = _id()) -> Status[dict[str, Any]]:
-    """Start the import in the background; poll ``GET /roster/imports/{id}`` for progress."""
+def confirm(
+    request: HttpRequest, id: int = _id(), end_missing: bool = False
+) -> Status[dict[str, Any]]:
+    """Start the import in the background; poll ``GET /roster/imports/{id}`` for progress.
+
+    When the preview's ``summary.ending.needs_confirmation`` is true, the import ends more
+    people than the practice's policy allows unasked (or people at locations the file
+    lacks): pass ``?end_missing=true`` to confirm, otherwise 422.
+    """
     membership = membership_of(request)
     job = get_import_for(membership, id)
-    job = services.confirm_import(actor=membership, job=job)
+    job = services.confirm_import(actor=membership, job=job, end_missing=end_missing)
     return Status(202, _out(job))
 
 

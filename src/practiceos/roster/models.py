@@ -44,6 +44,13 @@ class RosterImport(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     allow_unresolved = models.BooleanField(default=False)
+    only_file_locations = models.BooleanField(
+        default=False, help_text="People at locations the file does not mention are left alone."
+    )
+    end_missing = models.BooleanField(
+        default=False,
+        help_text="Confirmed: end the people the preview's warning names (not in the file).",
+    )
     column_map = models.TextField(blank=True)
     rows = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)

@@ -34,6 +34,8 @@ from django.utils import timezone
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record, record_many
 from practiceos.core.gcpause import paused_gc
+from practiceos.core.health.policy import Policy
+from practiceos.core.limits import COLUMN_MAP_CHARS, UPLOAD_BYTES
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.roster import (
     Field,
@@ -48,12 +50,13 @@ from practiceos.org.models import Assignment, Location, Person, Role, Seat, Team
 from practiceos.org.snapshot import build_snapshot
 from practiceos.roster.models import ImportStatus, RosterImport
 from practiceos.tenancy.access import require
+from practiceos.tenancy.locking import practice_writer
 from practiceos.tenancy.models import Membership, Practice
 from practiceos.tenancy.permissions import Action
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = UPLOAD_BYTES
 ALLOWED_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm"})
 BATCH = 2000
 # bulk_update writes one CASE WHEN per row: smaller batches keep each statement cheap.
@@ -156,10 +159,15 @@ def plan_import(
     table: RosterTable,
     *,
     allow_unresolved: bool = False,
+    only_file_locations: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Preview:
-    """Convert ``table`` and plan its changes to ``practice`` (reads only; 8 queries)."""
+    """Convert ``table`` and plan its changes to ``practice`` (reads only; 8 queries).
+
+    A plan meant to be applied must be made inside the practice's writer lock
+    (:func:`import_roster` does both), so nobody changes the practice in between.
+    """
     today = today or timezone.localdate()
     progress = progress or _no_progress
     locations = list(Location.objects.filter(practice=practice).values_list("name", flat=True)[:2])
@@ -179,10 +187,68 @@ def plan_import(
     progress("planning", 0, 1)
     db = build_snapshot(practice, as_of=today, sections=False)
     plan = plan_changes(
-        db, result, rows=person_rows(table), today=today, allow_unresolved=allow_unresolved
+        db,
+        result,
+        rows=person_rows(table),
+        today=today,
+        allow_unresolved=allow_unresolved,
+        only_file_locations=only_file_locations,
     )
     progress("planning", 1, 1)
     return Preview(table=table, result=result, plan=plan)
+
+
+def end_warnings(practice: Practice, plan: ImportPlan) -> list[Problem]:
+    """Why ``plan`` must be confirmed before it ends anyone (the practice's policy share)."""
+    share = Policy.from_stored(practice.policy or {}).import_end_share
+    return plan.end_warnings(share)
+
+
+def import_roster(
+    practice: Practice,
+    table: RosterTable,
+    *,
+    actor: Membership | None,
+    note: str,
+    allow_unresolved: bool = False,
+    only_file_locations: bool = False,
+    end_missing: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    on_plan: Callable[[Preview], None] | None = None,
+    on_done: Callable[[Preview], None] | None = None,
+) -> Preview:
+    """Plan and apply ``table`` inside the practice's writer lock: one writer at a time,
+    each planning against what the previous one left.
+
+    Refuses (``InputError``, nothing written) a plan with blocking problems, and one whose
+    ends need a confirmation (:func:`end_warnings`) unless ``end_missing``. ``on_plan`` sees
+    the preview before anything is written (the command prints warnings there); ``on_done``
+    runs after the writes, in the same transaction. A second
+    writer waits, then gets ``PracticeBusy`` naming who holds the practice.
+    """
+    with practice_writer(practice, actor, note):
+        preview = plan_import(
+            practice,
+            table,
+            allow_unresolved=allow_unresolved,
+            only_file_locations=only_file_locations,
+            today=today,
+            progress=progress,
+        )
+        if on_plan is not None:
+            on_plan(preview)
+        if preview.plan.blocking:
+            raise InputError(preview.plan.blocking_problems)
+        warnings = end_warnings(practice, preview.plan)
+        if warnings and not end_missing:
+            raise InputError(
+                [*warnings, Problem("ending", "nothing was written; confirm the ends to import")]
+            )
+        apply_plan(preview.plan, practice=practice, actor=actor, note=note, progress=progress)
+        if on_done is not None:
+            on_done(preview)
+    return preview
 
 
 def problem_dicts(problems: Iterable[Problem]) -> list[dict[str, str]]:
@@ -548,18 +614,39 @@ def preview_import(
     data: bytes,
     column_map_text: str = "",
     allow_unresolved: bool = False,
+    only_file_locations: bool = False,
 ) -> RosterImport:
     """Read and plan an upload, store it as a previewed import (audited); write nothing else.
+
+    The stored summary's ``ending`` says whom the import would end and, under
+    ``warnings``/``needs_confirmation``, why that must be confirmed (:func:`end_warnings`).
 
     Raises ``InputError`` for a file that cannot be used (then nothing at all is written).
     A file with problems in its rows is still previewed: the page lists every problem.
     """
     require(actor, Action.MANAGE_PRACTICE)
     name = (Path(filename or "").name or "upload.csv")[:255]
-    if len(column_map_text) > 20_000:
-        raise InputError([Problem("columns", "the column map is longer than 20,000 characters")])
+    if len(column_map_text) > COLUMN_MAP_CHARS:
+        raise InputError(
+            [
+                Problem(
+                    "columns",
+                    f"the column map is {len(column_map_text):,} characters long; at most "
+                    f"{COLUMN_MAP_CHARS:,} are allowed",
+                )
+            ]
+        )
     table = read_upload(data, name, column_map_text)
-    preview = plan_import(actor.practice, table, allow_unresolved=allow_unresolved)
+    preview = plan_import(
+        actor.practice,
+        table,
+        allow_unresolved=allow_unresolved,
+        only_file_locations=only_file_locations,
+    )
+    summary = preview.plan.summary()
+    warnings = end_warnings(actor.practice, preview.plan)
+    summary["ending"]["warnings"] = problem_dicts(warnings)
+    summary["ending"]["needs_confirmation"] = bool(warnings)
     stored = f"{actor.practice_id}-{uuid.uuid4().hex}{Path(name).suffix.lower()[:8]}"
     path = imports_dir() / stored
     path.write_bytes(data)
@@ -572,9 +659,10 @@ def preview_import(
                 file_path=stored,
                 file_size=len(data),
                 allow_unresolved=allow_unresolved,
+                only_file_locations=only_file_locations,
                 column_map=column_map_text,
                 rows=len(table.rows),
-                summary=preview.plan.summary(),
+                summary=summary,
                 problems=problem_dicts(preview.plan.problems),
                 warnings=problem_dicts(preview.plan.warnings),
                 blocking=preview.plan.blocking,
@@ -593,8 +681,16 @@ def preview_import(
     return job
 
 
-def confirm_import(*, actor: Membership, job: RosterImport) -> RosterImport:
-    """Start a previewed import (audited); refused if it has blocking problems."""
+def needs_confirmation(job: RosterImport) -> bool:
+    """True when the preview warned about whom the import ends (see :func:`end_warnings`)."""
+    return bool((job.summary or {}).get("ending", {}).get("needs_confirmation"))
+
+
+def confirm_import(
+    *, actor: Membership, job: RosterImport, end_missing: bool = False
+) -> RosterImport:
+    """Start a previewed import (audited); refused if it has blocking problems, or if its
+    preview warned about the people it ends and ``end_missing`` does not confirm them."""
     require(actor, Action.MANAGE_PRACTICE)
     if job.practice_id != actor.practice_id:
         raise InputError([Problem("import", "no such import in this practice")])
@@ -614,17 +710,29 @@ def confirm_import(*, actor: Membership, job: RosterImport) -> RosterImport:
                     )
                 ]
             )
+        if needs_confirmation(job) and not end_missing:
+            ending = job.summary["ending"]
+            raise InputError(
+                [
+                    Problem(
+                        "end_missing",
+                        f"this import ends {ending['count']} people who are not in the file; "
+                        "tick the confirmation to end them, or upload the whole roster",
+                    )
+                ]
+            )
         job.status = ImportStatus.RUNNING
+        job.end_missing = end_missing
         job.stage = "waiting"
         job.done, job.total = 0, 0
-        job.save(update_fields=["status", "stage", "done", "total", "updated_at"])
+        job.save(update_fields=["status", "end_missing", "stage", "done", "total", "updated_at"])
         record(
             actor=actor.user,
             practice_id=actor.practice_id,
             action=AuditAction.UPDATED,
             obj=job,
             before={"status": ImportStatus.PREVIEWED},
-            after={"status": ImportStatus.RUNNING},
+            after={"status": ImportStatus.RUNNING, "end_missing": end_missing},
         )
     start_import(job)
     job.refresh_from_db()
@@ -721,27 +829,36 @@ def run_import(job_id: int, *, side_channel: bool = False) -> RosterImport:
             raise InputError([Problem("file", "the uploaded file is gone; upload it again")])
         table = read_upload(path.read_bytes(), job.filename, job.column_map)
         reporter("reading", len(table.rows), len(table.rows))
-        preview = plan_import(
-            job.practice, table, allow_unresolved=job.allow_unresolved, progress=reporter
-        )
-        # From here on the import's own transaction writes the row: progress stays in memory.
-        reporter.close()
-        with transaction.atomic():
-            summary = apply_plan(
-                preview.plan,
-                practice=job.practice,
-                actor=actor,
-                note=f"roster import #{job.pk}: {job.filename}",
-                progress=reporter,
-            )
+
+        def planned(preview: Preview) -> None:
+            # From here on the import's own transaction writes the row: progress stays
+            # in memory.
+            reporter.close()
+
+        def finished(preview: Preview) -> None:
             job.status = ImportStatus.DONE
-            job.summary = summary
+            job.summary = preview.plan.summary()
             job.problems = problem_dicts(preview.plan.problems)
             job.warnings = problem_dicts(preview.plan.warnings)
             job.stage, job.done, job.total = "done", 1, 1
             job.finished_at = timezone.now()
             job.file_path = ""
             job.save()
+
+        # Planned again inside the practice's writer lock: the practice may have changed
+        # since the preview, and nobody may change it between this plan and its writes.
+        import_roster(
+            job.practice,
+            table,
+            actor=actor,
+            note=f"roster import #{job.pk}: {job.filename}",
+            allow_unresolved=job.allow_unresolved,
+            only_file_locations=job.only_file_locations,
+            end_missing=job.end_missing,
+            progress=reporter,
+            on_plan=planned,
+            on_done=finished,
+        )
         if path is not None:
             path.unlink(missing_ok=True)
     except Exception as exc:

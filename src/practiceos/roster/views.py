@@ -42,7 +42,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(request, "roster/upload.html", context)
     columns = request.POST.get("columns", "")
     allow = request.POST.get("allow_unresolved") in {"on", "true", "1"}
-    context.update(columns=columns, allow_unresolved=allow)
+    only_here = request.POST.get("only_file_locations") in {"on", "true", "1"}
+    context.update(columns=columns, allow_unresolved=allow, only_file_locations=only_here)
     uploaded = request.FILES.get("file")
     try:
         if uploaded is None:
@@ -65,6 +66,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             data=uploaded.read(),
             column_map_text=columns,
             allow_unresolved=allow,
+            only_file_locations=only_here,
         )
     except InputError as exc:
         context["problems"] = exc.problems
@@ -91,6 +93,7 @@ def _context(job: RosterImport) -> dict[str, Any]:
     return {
         "job": job,
         "kinds": kinds,
+        "ending": summary.get("ending", {}),
         "created": {k: v for k, v in summary.get("created", {}).items() if v},
         "changed": {k: v for k, v in summary.get("changed", {}).items() if v},
         "problems": job.problems[:PROBLEMS_SHOWN],
@@ -120,7 +123,11 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     membership = current_membership(request)
     job = get_import_for(membership, pk)
     try:
-        services.confirm_import(actor=membership, job=job)  # type: ignore[arg-type]
+        services.confirm_import(  # type: ignore[arg-type]
+            actor=membership,
+            job=job,
+            end_missing=request.POST.get("end_missing") in {"on", "true", "1"},
+        )
     except InputError as exc:
         context = _context(job)
         context["confirm_problems"] = exc.problems

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from practiceos.core.limits import TEXT
+
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$",
     "use 1-60 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
@@ -23,8 +25,10 @@ class Practice(models.Model):
     ``tenancy.services.update_policy`` and by loading an org file, both of which validate it.
     """
 
-    name = models.CharField(max_length=200)
-    slug = models.CharField(max_length=60, unique=True, validators=[slug_validator])
+    name = models.CharField(max_length=TEXT["practice.name"])
+    slug = models.CharField(
+        max_length=TEXT["practice.slug"], unique=True, validators=[slug_validator]
+    )
     policy = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -94,3 +98,21 @@ class ApiToken(models.Model):
     def new_secret() -> str:
         """A fresh random token string, shown to the user once."""
         return "pos_" + secrets.token_urlsafe(32)
+
+
+class PracticeWriter(models.Model):
+    """Who took a practice's writer lock last, and when (``tenancy.locking``).
+
+    The lock itself is the database's (a row lock on the practice on PostgreSQL, the write
+    lock on SQLite); this row only lets a second writer that has to wait or give up say
+    who holds the practice and since when. Keyed by slug, so a load that creates its
+    practice is covered too. One row per practice, overwritten by each writer.
+    """
+
+    slug = models.CharField(max_length=60, unique=True)
+    holder = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=200)
+    since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.slug}: {self.holder} ({self.purpose}) since {self.since:%Y-%m-%d %H:%M:%S}"

@@ -85,6 +85,15 @@ class Policy:
             "staffed seats other than leadership seats (location-without-manager).",
         },
     )
+    import_end_share: float = field(
+        default=0.2,
+        metadata={
+            "label": "Share a roster import may end unasked",
+            "help": "A roster import that would end more than this share of the people "
+            "currently in the practice (0.2 is 20%) shows whom it ends and needs an explicit "
+            "confirmation (import-roster --end-missing). More than 0, at most 1.",
+        },
+    )
     disabled_rules: frozenset[str] = field(
         default_factory=frozenset,
         metadata={
@@ -125,7 +134,10 @@ class Policy:
                 and isinstance(value, Iterable)
                 and not isinstance(value, str | bytes | Mapping)
             ):
-                value = frozenset(value)
+                items = list(value)
+                # Only text can be a rule id; anything else (a nested list) stays a list
+                # and is refused by the check below instead of failing to hash.
+                value = frozenset(items) if all(isinstance(v, str) for v in items) else items
             values[key] = value
         problems.extend(_validate_values(values, check_rules=True))
         if problems:
@@ -240,6 +252,20 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
         ):
             problems.append(
                 Problem("policy.max_fte", f"must be a number greater than 0, got {value!r}")
+            )
+    if "import_end_share" in values:
+        value = values["import_end_share"]
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not 0 < value <= 1
+        ):
+            problems.append(
+                Problem(
+                    "policy.import_end_share",
+                    f"must be a number more than 0 and at most 1 (0.2 is 20%), got {value!r}",
+                )
             )
     narrow, span = values.get("narrow_span", 1), values.get("max_span", 15)
     if (

@@ -341,6 +341,10 @@ def load_column_map(text: str) -> dict[str, str | None]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise InputError([Problem("columns", f"not valid YAML: {exc}", line)]) from None
+    except RecursionError:  # hundreds of nested brackets: the YAML parser recurses per level
+        raise InputError(
+            [Problem("columns", "nested too deeply; a column map is field: header lines")]
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

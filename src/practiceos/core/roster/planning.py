@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from practiceos.core.limits import TEXT
 from practiceos.core.model import Assignment, Person, Role, Snapshot
 from practiceos.core.problems import Problem
 from practiceos.core.roster import Field, RosterResult, RosterTable
@@ -41,9 +42,17 @@ from practiceos.core.roster.build import cell_text
 
 #: Examples of each kind of change kept in a summary (the counts are always exact).
 EXAMPLES = 8
-#: Field lengths of the database columns (org.models), checked before anything is written.
-MAX = {"person": 160, "email": 254, "employee_id": 60, "role": 120, "location": 120}
-MAX_TEAM, MAX_SEAT, MAX_NOTE = 120, 160, 300
+#: Names of people an import ends kept in its summary (the preview lists them all up to this).
+ENDING_NAMES = 1000
+#: Field lengths of the database columns (``core.limits``), checked before anything is written.
+MAX = {
+    "person": TEXT["person.name"],
+    "email": TEXT["person.email"],
+    "employee_id": TEXT["person.employee_id"],
+    "role": TEXT["role.title"],
+    "location": TEXT["location.name"],
+}
+MAX_TEAM, MAX_SEAT, MAX_NOTE = TEXT["team.name"], TEXT["seat.name"], TEXT["seat.note"]
 _HUNDREDTH = decimal.Decimal("0.01")
 # Notes the roster import itself writes (see core.roster.build): these are replaced or
 # cleared on re-import; a note a person typed is left alone when the file has none.
@@ -155,6 +164,48 @@ class ImportPlan:
     blocking_problems: list[Problem] = field(default_factory=list)
     # Names of existing rows, for audit records and messages.
     seat_names: dict[str, str] = field(default_factory=dict)
+    #: People with a current assignment in the practice before the import.
+    current_people: int = 0
+    #: Ending people (not in the file) whose seats are all at locations the file lacks:
+    #: ``(name, locations)``.
+    ending_elsewhere: list[tuple[str, str]] = field(default_factory=list)
+    #: People left alone because the import was limited to the file's locations.
+    left_alone: int = 0
+
+    @property
+    def ending(self) -> list[PersonChange]:
+        """People in the practice but not in the file: their current seats end."""
+        return [c for c in self.changes if c.kind is ChangeKind.ABSENT]
+
+    def end_warnings(self, share: float) -> list[Problem]:
+        """Why this plan needs an explicit confirmation before it ends anyone; empty when
+        it may run as is. ``share`` is the policy's ``import_end_share``: a file that
+        ends more than that share of the current people, or anyone at a location the file
+        does not mention, is more often a partial export than a mass departure."""
+        ending = self.ending
+        out: list[Problem] = []
+        if ending and self.current_people and len(ending) > share * self.current_people:
+            out.append(
+                Problem(
+                    "ending",
+                    f"this file would end {len(ending)} of the {self.current_people} people "
+                    f"currently in the practice ({100 * len(ending) / self.current_people:.0f}%;"
+                    f" the policy allows {100 * share:.0f}% without asking), because they are "
+                    f"not in it: {_names([c.name for c in ending])}. If the file is a partial "
+                    "export, limit the import to its locations or upload the whole roster",
+                )
+            )
+        if self.ending_elsewhere:
+            places = sorted({loc for _, loc in self.ending_elsewhere})
+            out.append(
+                Problem(
+                    "ending",
+                    f"this file has nobody at {_names(places, 'location')} but would end the "
+                    f"{len(self.ending_elsewhere)} people there: "
+                    f"{_names([n for n, _ in self.ending_elsewhere])}",
+                )
+            )
+        return out
 
     @property
     def blocking(self) -> bool:
@@ -214,6 +265,13 @@ class ImportPlan:
             },
             "writes": self.writes,
             "blocking": self.blocking,
+            "ending": {
+                "count": len(self.ending),
+                "current": self.current_people,
+                "names": [c.name for c in self.ending][:ENDING_NAMES],
+                "elsewhere": [list(pair) for pair in self.ending_elsewhere][:ENDING_NAMES],
+                "left_alone": self.left_alone,
+            },
         }
 
     def summary_lines(self) -> list[str]:
@@ -236,6 +294,13 @@ class ImportPlan:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _names(names: list[str], noun: str = "person") -> str:
+    """Up to 50 names, then how many more: a message stays readable at any size."""
+    shown = ", ".join(f'"{n}"' for n in names[:50])
+    more = len(names) - 50
+    return shown + (f" and {more} more" if more > 0 else "") if names else f"no {noun}"
 
 
 def _key(text: str) -> str:
@@ -332,7 +397,9 @@ class _Planner:
         rows: Mapping[str, int],
         today: dt.date,
         allow_unresolved: bool,
+        only_file_locations: bool = False,
     ) -> None:
+        self.only_file_locations = only_file_locations
         self.db = db
         self.roster = result.snapshot
         self.rows = rows
@@ -390,6 +457,8 @@ class _Planner:
         self.person_final: dict[str, tuple[str, str]] = {}  # ref -> (email, employee id)
         self.ref_row: dict[str, int] = {}  # person ref -> row in the file
         self.order = {s.id: i for i, s in enumerate(self.roster.seats)}
+        self.file_locations = {_key(loc.name) for loc in self.roster.locations}
+        self.plan.current_people = len(self.db_active)
 
     # -- names and keys --------------------------------------------------------------
     def r_pair(self, seat_id: str) -> tuple[str, str]:
@@ -531,6 +600,19 @@ class _Planner:
         )
 
     def absent(self, db_person: Person) -> None:
+        places = {
+            self.db_location_key.get(self.db.seats_by_id[a.seat_id].location_id or "", "")
+            if a.seat_id in self.db.seats_by_id
+            else ""
+            for a in self.db_active[db_person.id]
+        }
+        elsewhere = not (places & self.file_locations)
+        if elsewhere and self.only_file_locations:
+            self.plan.left_alone += 1
+            return
+        if elsewhere:
+            names = sorted(self.location_names.get(p, p) for p in places if p)
+            self.plan.ending_elsewhere.append((db_person.name, ", ".join(names) or "no location"))
         labels = []
         for a in self.db_active[db_person.id]:
             self.end(a, self.today)
@@ -923,7 +1005,7 @@ class _Planner:
             row = self.row_of(person.id)
             for label, value, limit in (
                 ("name", person.name, MAX["person"]),
-                ("preferred name", person.preferred_name, MAX["person"]),
+                ("preferred name", person.preferred_name, TEXT["person.preferred_name"]),
                 ("email", person.email, MAX["email"]),
                 ("employee id", person.employee_id, MAX["employee_id"]),
             ):
@@ -957,6 +1039,7 @@ def plan_changes(
     rows: Mapping[str, int],
     today: dt.date,
     allow_unresolved: bool = False,
+    only_file_locations: bool = False,
 ) -> ImportPlan:
     """The plan that makes the practice in ``db`` follow the roster ``result``.
 
@@ -964,8 +1047,10 @@ def plan_changes(
     ``rows`` maps the roster's person ids to their row numbers (:func:`person_rows`).
     Problems of the roster itself come first in ``problems``; ``blocking_problems`` says
     whether the plan may be applied (``allow_unresolved`` settles what it can).
+    ``only_file_locations`` leaves alone people absent from the file whose current seats
+    are all at locations the file does not mention (a per-location export).
     """
-    return _Planner(db, result, rows, today, allow_unresolved).run()
+    return _Planner(db, result, rows, today, allow_unresolved, only_file_locations).run()
 
 
 __all__ = [

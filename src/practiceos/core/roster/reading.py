@@ -15,10 +15,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from practiceos.core.limits import ROSTER_CELL, ROSTER_COLUMNS, ROSTER_ROWS
 from practiceos.core.problems import InputError, Problem
 
 #: One cell value. CSV cells are always ``str``; spreadsheet cells keep their type so a
@@ -45,6 +47,10 @@ class RawGrid:
     rows: tuple[RawRow, ...]
     encoding: str = ""
     delimiter: str = ""
+
+
+class TooLarge(InputError):
+    """The file passes an upload limit (rows, columns, cell size): stop reading it."""
 
 
 def _problem(message: str) -> InputError:
@@ -116,16 +122,75 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[str, ...]]:
         ) from None
 
 
+def _column_name(index: int) -> str:
+    """``0`` → ``A``, ``26`` → ``AA``: how a spreadsheet names a column."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _bounded(number: int, cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """``cells`` without trailing blanks, or an ``InputError`` past the upload limits
+    (``core.limits``): a crafted file must not make the reader hold millions of cells."""
+    end = len(cells)
+    while end and cells[end - 1] == "":
+        end -= 1
+    if end > ROSTER_COLUMNS:
+        raise TooLarge(
+            [
+                Problem(
+                    f"row {number}",
+                    f"has a value in column {_column_name(end - 1)} (column {end:,}); at most "
+                    f"{ROSTER_COLUMNS} columns are read: delete the columns the roster "
+                    "does not need",
+                )
+            ]
+        )
+    kept = cells[:end] if end < len(cells) else cells
+    try:
+        longest = max(map(len, kept), default=0)  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet numbers and dates among the texts
+        longest = max((len(c) for c in kept if isinstance(c, str)), default=0)
+    if longest <= ROSTER_CELL:
+        return kept
+    for i, cell in enumerate(kept):
+        if isinstance(cell, str) and len(cell) > ROSTER_CELL:
+            raise TooLarge(
+                [
+                    Problem(
+                        f"row {number}, column {_column_name(i)}",
+                        f"holds {len(cell):,} characters; at most {ROSTER_CELL:,} are read "
+                        "from one cell",
+                    )
+                ]
+            )
+    return kept
+
+
 def _grid_from_records(records: Iterable[Sequence[object]], *, clean: bool = True) -> RawGrid:
     headers: tuple[str, ...] | None = None
     header_row = 0
     rows: list[RawRow] = []
     for number, record in enumerate(records, start=1):
+        if number > ROSTER_ROWS:
+            raise TooLarge(
+                [
+                    Problem(
+                        "file",
+                        f"has more than {ROSTER_ROWS:,} rows; split the export (by location, "
+                        "for example) and import each part",
+                    )
+                ]
+            )
         cells: tuple[Cell, ...] = (
             tuple(_clean(value) for value in record) if clean else record  # type: ignore[assignment]
         )
         if not any(cell != "" for cell in cells):
             continue  # stray blank row: skipped, but the numbering above keeps counting it
+        cells = _bounded(number, cells)
         if headers is None:
             headers = tuple(str(cell).lstrip("\ufeff").strip() for cell in cells)
             header_row = number
@@ -167,9 +232,98 @@ def _xlsx_sheets(data: bytes) -> Iterator[Iterator[tuple[object, ...]]]:
                 # read every row that is really there.
                 if hasattr(sheet, "reset_dimensions"):
                     sheet.reset_dimensions()
-                yield sheet.iter_rows(values_only=True)
+                # max_col: openpyxl pads every row up to the widest one (a single cell
+                # in column XFD makes each row 16,384 values); the reader needs only
+                # the allowed columns and one more to tell that there are too many.
+                yield sheet.iter_rows(values_only=True, max_col=ROSTER_COLUMNS + 1)
     finally:
         workbook.close()
+
+
+_NONES = (None,) * (ROSTER_COLUMNS + 2)
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+#: Unpacked worksheet XML read at most (a zip bomb stops here, not in the parser).
+_SHEET_XML_BYTES = 1024**3
+#: The workbook's shared texts, which openpyxl holds in memory whole.
+_SHARED_STRINGS_BYTES = 64 * 1024**2
+
+
+def _count_rows(data: bytes) -> None:
+    """Refuse a workbook with a sheet of more rows than allowed before parsing it.
+
+    Counting ``<row`` tags in the unpacked XML runs at C speed (a second per gigabyte),
+    where parsing 200,000 rows takes openpyxl half a minute: a crafted file is refused
+    at once. Anything unusual is left to the parser, which reports it.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                # zipfile never unpacks more than an entry's declared size.
+                if info.filename.endswith("sharedStrings.xml") and (
+                    info.file_size > _SHARED_STRINGS_BYTES
+                ):
+                    raise TooLarge(
+                        [
+                            Problem(
+                                "file",
+                                f"holds {info.file_size / 2**20:,.0f} MB of text when unpacked; "
+                                f"at most {_SHARED_STRINGS_BYTES // 2**20} MB are read",
+                            )
+                        ]
+                    )
+                if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(
+                    ".xml"
+                ):
+                    continue
+                rows, read, tail = 0, 0, b""
+                with zf.open(info) as sheet:
+                    while chunk := sheet.read(1 << 20):
+                        read += len(chunk)
+                        if read > _SHEET_XML_BYTES:
+                            raise TooLarge(
+                                [
+                                    Problem(
+                                        "file",
+                                        "unpacks to more than 1 GB of sheet data; export the "
+                                        "roster again as .xlsx or CSV",
+                                    )
+                                ]
+                            )
+                        window = tail + chunk
+                        rows += len(_ROW_TAG.findall(window))
+                        # Keep the end of the window so a tag cut in two is counted once:
+                        # a tag wholly inside the kept tail was counted and is dropped.
+                        tail = window[-16:]
+                        rows -= len(_ROW_TAG.findall(tail))
+                        if rows > ROSTER_ROWS:
+                            raise TooLarge(
+                                [
+                                    Problem(
+                                        "file",
+                                        f"has more than {ROSTER_ROWS:,} rows; split the export "
+                                        "(by location, for example) and import each part",
+                                    )
+                                ]
+                            )
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return  # the parser says what is wrong with the file
+
+
+def _trimmed(row: tuple[object, ...]) -> tuple[object, ...]:
+    """``row`` without its trailing empty cells, found by a binary search over C-speed
+    tuple comparisons: rows come padded with ``None`` to the widest column read, and
+    cleaning 200 empty cells per row in Python would dominate the read."""
+    n = len(row)
+    if n == 0 or row[-1] is not None:
+        return row
+    lo, hi = 0, n  # row[hi:] is all empty; find the smallest such hi
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if row[mid:] == _NONES[: n - mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return row[:hi]
 
 
 def read_csv_bytes(data: bytes) -> RawGrid:
@@ -185,12 +339,16 @@ def read_xlsx_bytes(data: bytes) -> RawGrid:
     """Read the first non-empty sheet of an ``.xlsx`` workbook into a :class:`RawGrid`.
 
     Uses openpyxl in read-only, values-only mode (no formulas evaluated, no styles
-    loaded), which keeps memory flat on large workbooks.
+    loaded), streaming row by row; rows, columns and cell sizes are bounded
+    (``core.limits``), so memory stays flat whatever the workbook claims.
     """
+    _count_rows(data)
     try:
         for rows in _xlsx_sheets(data):
             try:
-                return _grid_from_records(list(row) for row in rows)
+                return _grid_from_records(_trimmed(row) for row in rows)
+            except TooLarge:
+                raise
             except InputError:
                 continue  # an empty sheet: try the next one
     except InputError:

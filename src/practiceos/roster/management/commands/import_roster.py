@@ -9,8 +9,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from practiceos.core.problems import InputError
 from practiceos.org.progress import stage_bars
-from practiceos.roster.services import apply_plan, plan_import, read_upload
+from practiceos.roster.services import (
+    Preview,
+    end_warnings,
+    import_roster,
+    plan_import,
+    read_upload,
+)
 from practiceos.tenancy.lookup import practice_from_option
+from practiceos.tenancy.models import Practice
 
 
 class Command(BaseCommand):
@@ -29,6 +36,18 @@ class Command(BaseCommand):
             "--allow-unresolved",
             action="store_true",
             help="import people whose manager cannot be found at the top; the seat's note says why",
+        )
+        parser.add_argument(
+            "--end-missing",
+            action="store_true",
+            help="end the people not in the file even when they are more than the policy's "
+            "share (import_end_share, 20%%) or at locations the file lacks",
+        )
+        parser.add_argument(
+            "--only-file-locations",
+            action="store_true",
+            help="leave alone people at locations the file does not mention (a per-location "
+            "export)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would change; write nothing"
@@ -58,36 +77,74 @@ class Command(BaseCommand):
                 for problem in exc.problems:
                     self.stderr.write(f"{path}: {problem}")
                 raise CommandError(f"{path}: cannot be imported; nothing was written") from None
-            preview = plan_import(
-                practice, table, allow_unresolved=options["allow_unresolved"], progress=progress
-            )
-            plan = preview.plan
-            for warning in plan.warnings:
-                self.stderr.write(f"{path}: warning: {warning}")
-            if plan.blocking:
-                for problem in plan.blocking_problems:
-                    self.stderr.write(f"{path}: {problem}")
-                hint = (
-                    ""
-                    if options["allow_unresolved"]
-                    else " (--allow-unresolved settles manager problems)"
+            shown: list[Preview] = []
+
+            def report(preview: Preview) -> None:
+                shown.append(preview)
+                self._report(path, practice, preview, options)
+
+            if options["dry_run"]:
+                report(
+                    plan_import(
+                        practice,
+                        table,
+                        allow_unresolved=options["allow_unresolved"],
+                        only_file_locations=options["only_file_locations"],
+                        progress=progress,
+                    )
                 )
-                raise CommandError(
-                    f"{len(plan.blocking_problems)} problem(s) in {path}; nothing was written{hint}"
-                )
-            for problem in plan.problems:
-                self.stderr.write(f"{path}: settled: {problem}")
-            if not options["dry_run"]:
-                apply_plan(
-                    plan,
-                    practice=practice,
-                    actor=None,
-                    note=f"roster import (command line): {path.name}",
-                    progress=progress,
-                )
+            else:
+                try:
+                    import_roster(
+                        practice,
+                        table,
+                        actor=None,
+                        note=f"roster import (command line): {path.name}",
+                        allow_unresolved=options["allow_unresolved"],
+                        only_file_locations=options["only_file_locations"],
+                        end_missing=options["end_missing"],
+                        progress=progress,
+                        on_plan=report,
+                    )
+                except InputError as exc:
+                    # The writer lock was busy (nothing planned), or the ends need confirming.
+                    for problem in exc.problems:
+                        self.stderr.write(f"{path}: {problem}")
+                    hint = (
+                        "; give --end-missing to end them, or --only-file-locations to leave "
+                        "other locations alone"
+                        if shown
+                        else ""
+                    )
+                    raise CommandError(f"{path}: nothing was written{hint}") from None
+            plan = shown[0].plan
         finally:
             close()
         prefix = "dry run, nothing written: " if options["dry_run"] else ""
         self.stdout.write(f"{prefix}{practice.slug}: {len(table.rows)} rows")
         for line in plan.summary_lines():
             self.stdout.write(f"  {line}")
+
+    def _report(
+        self, path: Path, practice: Practice, preview: Preview, options: dict[str, Any]
+    ) -> None:
+        """Warnings, then what ends, then blocking problems (the command stops on those)."""
+        plan = preview.plan
+        for warning in plan.warnings:
+            self.stderr.write(f"{path}: warning: {warning}")
+        if plan.blocking:
+            for problem in plan.blocking_problems:
+                self.stderr.write(f"{path}: {problem}")
+            hint = (
+                ""
+                if options["allow_unresolved"]
+                else " (--allow-unresolved settles manager problems)"
+            )
+            raise CommandError(
+                f"{len(plan.blocking_problems)} problem(s) in {path}; nothing was written{hint}"
+            )
+        for problem in plan.problems:
+            self.stderr.write(f"{path}: settled: {problem}")
+        if options["dry_run"]:
+            for warning in end_warnings(practice, plan):
+                self.stderr.write(f"{path}: needs --end-missing: {warning}")
