@@ -32,6 +32,8 @@ from practiceos.core.model import (
     Snapshot,
     Team,
 )
+from practiceos.core.problems import InputError
+from practiceos.core.rolecards import parse_card
 
 #: A value :class:`SetField` may set.
 FieldValue: TypeAlias = str | int | float | bool | tuple[str, ...] | None
@@ -307,6 +309,13 @@ _FIELD_KINDS: dict[str, dict[str, str]] = {
         "responsibilities": "str_tuple",
         "decision_rights": "str_tuple",
         "provider_lead": "bool",
+        "proposes": "str_tuple",
+        "what_good_looks_like": "str",
+        "expectations": "expectations",
+        "schedule": "schedule",
+        "management_focus": "focus",
+        "supervision": "str",
+        "template": "str",
     },
     "location": {"name": "str", "address": "str"},
     "team": {"name": "str", "manager_seat_id": "opt_str", "goal": "str"},
@@ -358,6 +367,8 @@ def _coerce(kind: str, value: object, where: str) -> object:
         if not isinstance(value, str) or value not in {lv.value for lv in Level}:
             raise bad
         return Level(value)
+    if kind in ("expectations", "schedule", "focus"):
+        return _card_part(kind, value, where)
     # opt_date
     if value is None or isinstance(value, dt.date):
         return value
@@ -367,6 +378,16 @@ def _coerce(kind: str, value: object, where: str) -> object:
         except ValueError:
             raise bad from None
     raise bad
+
+
+def _card_part(kind: str, value: object, where: str) -> object:
+    """A role-card part (plain data as in an org file) checked by the role-card schema."""
+    key = {"focus": "management_focus"}.get(kind, kind)
+    try:
+        card = parse_card({"title": "-", "kind": "support", key: value}, where=where)
+    except InputError as err:
+        raise ChangeError(str(err)) from None
+    return getattr(card, key)
 
 
 class _Draft:
