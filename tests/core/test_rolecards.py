@@ -107,10 +107,10 @@ def test_percent_target_out_of_range_and_a_level_the_role_does_not_define() -> N
             "measurable": "Recall",
             "unit": "percent",
             "direction": "at_least",
-            "target": 120,
+            "target": 1200,
         },
     ]
-    assert any("out of range" in p and "0 to 100" in p for p in _problems(data))
+    assert any("out of range" in p and "0 to 1000" in p for p in _problems(data))
     data["expectations"] = [card_data(FULL)["expectations"][2]]  # type: ignore[index]
     problems = _problems(data, levels=(Level.JUNIOR, Level.SENIOR))
     assert problems == [

@@ -67,7 +67,7 @@ class Unit(StrEnum):
 # unit -> (lowest target, highest target, directions that fit)
 _UNIT_RULES: dict[Unit, tuple[float, float, tuple[Direction, ...]]] = {
     Unit.COUNT: (0, 1e9, (Direction.AT_LEAST, Direction.AT_MOST)),
-    Unit.PERCENT: (0, 100, (Direction.AT_LEAST, Direction.AT_MOST)),
+    Unit.PERCENT: (0, 1000, (Direction.AT_LEAST, Direction.AT_MOST)),  # 105 % of plan is fine
     Unit.HOURS: (0, 10_000, (Direction.AT_LEAST, Direction.AT_MOST)),
     Unit.DAYS: (0, 3_650, (Direction.AT_LEAST, Direction.AT_MOST)),
     Unit.MINUTES: (0, 100_000, (Direction.AT_LEAST, Direction.AT_MOST)),
@@ -190,6 +190,11 @@ class RoleCard:
     supervision: str = ""
     provider_lead: bool = False
     template: str = ""
+
+    @property
+    def decision_rights(self) -> tuple[str, ...]:
+        """What the role decides alone (the name ``core.model.Role`` uses)."""
+        return self.decides
 
     @property
     def levels(self) -> tuple[Level, ...]:
@@ -424,7 +429,10 @@ class _Reader:
         return number
 
 
-def _expectation(r: _Reader, value: object, path: str) -> LevelExpectation | None:
+def _expectation(
+    r: _Reader, value: object, path: str, target_path: str = ""
+) -> LevelExpectation | None:
+    target_path = target_path or f"{path}.target"
     data = r.mapping(value, path, EXPECTATION_KEYS)
     if not data:
         return None
@@ -444,7 +452,7 @@ def _expectation(r: _Reader, value: object, path: str) -> LevelExpectation | Non
     if direction_text is None and data.get("direction") in (None, ""):
         r.add(f"{path}.direction", f"required; use one of {_words(d.value for d in Direction)}")
     if "target" not in data or data.get("target") in (None, ""):
-        r.add(f"{path}.target", "required: the number expected at this level")
+        r.add(target_path, "required: the number expected at this level")
         return None
     if unit_text is None or direction_text is None:
         return None
@@ -456,7 +464,7 @@ def _expectation(r: _Reader, value: object, path: str) -> LevelExpectation | Non
             f'"{direction.value}" does not fit the unit "{unit.value}"; '
             f"use {_words(d.value for d in fitting)}",
         )
-    target = r.number(data.get("target"), f"{path}.target", low, high, f"a {unit.value} target")
+    target = r.number(data.get("target"), target_path, low, high, f"a {unit.value} target")
     if target is None or level is None or not measurable or len(r.problems) > before:
         return None
     return LevelExpectation(Level(level), measurable, unit, direction, target)
@@ -539,20 +547,44 @@ def _expectations(r: _Reader, value: object, path: str) -> tuple[LevelExpectatio
     out: list[LevelExpectation] = []
     seen: dict[tuple[Level, str], int] = {}
     for i, entry in enumerate(value):
-        got = _expectation(r, entry, f"{path}[{i}]")
-        if got is None:
-            continue
-        key = (got.level, got.measurable.casefold())
-        if key in seen:
-            r.add(
-                f"{path}[{i}].measurable",
-                f'"{got.measurable}" at {got.level.value} appears twice '
-                f"(first at {path}[{seen[key]}]); keep one",
-            )
-            continue
-        seen[key] = i
-        out.append(got)
+        for got in _expectation_entry(r, entry, f"{path}[{i}]"):
+            key = (got.level, got.measurable.casefold())
+            if key in seen:
+                r.add(
+                    f"{path}[{i}].measurable",
+                    f'"{got.measurable}" at {got.level.value} appears twice '
+                    f"(first at {path}[{seen[key]}]); keep one",
+                )
+                continue
+            seen[key] = i
+            out.append(got)
     return tuple(out)
+
+
+def _expectation_entry(r: _Reader, entry: object, path: str) -> list[LevelExpectation]:
+    """One entry: ``{level, measurable, unit, direction, target}``, or the shorthand
+    ``{measurable, unit, direction, targets: {junior: .., senior: .., lead: ..}}`` that
+    the role library uses for one measurable at every level."""
+    if not (isinstance(entry, Mapping) and "targets" in entry):
+        got = _expectation(r, entry, path)
+        return [] if got is None else [got]
+    data = r.mapping(entry, path, ("measurable", "unit", "direction", "targets"))
+    targets = data.get("targets")
+    if not isinstance(targets, Mapping) or not targets:
+        r.add(f"{path}.targets", f"must map levels ({_words(LEVELS)}) to numbers")
+        return []
+    out: list[LevelExpectation] = []
+    for level, target in targets.items():
+        one = {k: v for k, v in data.items() if k != "targets"}
+        got = _expectation(
+            r,
+            {**one, "level": level, "target": target},
+            f"{path}.targets",
+            f"{path}.targets.{level}",
+        )
+        if got is not None:
+            out.append(got)
+    return out
 
 
 def parse_card(
