@@ -35,7 +35,14 @@ from practiceos.core.model import SeatKind
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.rolecards import RoleCard, parse_card
 
-__all__ = ["LIBRARY_DIR", "Library", "department_title", "library", "load_library"]
+__all__ = [
+    "LIBRARY_DIR",
+    "Library",
+    "department_title",
+    "library",
+    "load_library",
+    "suggested_card",
+]
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "data" / "roles"
 """Where the role library's files are."""
@@ -235,3 +242,37 @@ def load_library(directory: Path = LIBRARY_DIR) -> Library:
 def library() -> Library:
     """The packaged role library, loaded and validated once per process."""
     return load_library()
+
+
+# The card to start from when a title matches nothing: one generic card per seat kind.
+_FALLBACK: dict[SeatKind, str] = {
+    SeatKind.LEADERSHIP: "Owner",
+    SeatKind.MANAGEMENT: "Manager",
+    SeatKind.PROVIDER: "Provider",
+    SeatKind.SUPPORT: "Clinical Technician",
+    SeatKind.ADMINISTRATIVE: "Administrative Assistant",
+}
+
+
+def suggested_card(title: str, kind: SeatKind, template: str = "") -> RoleCard:
+    """The library card a role or seat titled ``title`` should start from.
+
+    The role's recorded ``template`` first, then what the title classifier matches for
+    the title (of the same kind; a seat's name is read up to its " — location" part),
+    then the generic card of the kind.
+    """
+    from practiceos.core.titles import classify_one  # titles reads the library itself
+
+    lib = library()
+    if template:
+        found = lib.get(template)
+        if found is not None:
+            return found
+    name = title.split(" — ")[0].strip()
+    if name:
+        guess = classify_one(name)
+        if guess.matched and guess.kind is SeatKind(kind):
+            found = lib.get(guess.role_title)
+            if found is not None:
+                return found
+    return lib.cards[_FALLBACK[SeatKind(kind)]]
