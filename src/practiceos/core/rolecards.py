@@ -350,7 +350,9 @@ class _Reader:
         return out
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        problem = Problem(path, message)
+        if problem not in self.problems:  # a shorthand row repeats its checks per level
+            self.problems.append(problem)
 
     def mapping(self, value: object, path: str, keys: tuple[str, ...]) -> Mapping[str, object]:
         if not isinstance(value, Mapping):
@@ -430,16 +432,17 @@ class _Reader:
 
 
 def _expectation(
-    r: _Reader, value: object, path: str, target_path: str = ""
+    r: _Reader, value: object, path: str, target_path: str = "", level_path: str = ""
 ) -> LevelExpectation | None:
     target_path = target_path or f"{path}.target"
+    level_path = level_path or f"{path}.level"
     data = r.mapping(value, path, EXPECTATION_KEYS)
     if not data:
         return None
     before = len(r.problems)
-    level = r.choice(data.get("level"), f"{path}.level", LEVELS, "a level")
+    level = r.choice(data.get("level"), level_path, LEVELS, "a level")
     if level is None and data.get("level") in (None, ""):
-        r.add(f"{path}.level", f"required; use one of {_words(LEVELS)}")
+        r.add(level_path, f"required; use one of {_words(LEVELS)}")
     measurable = r.text(data, "measurable", LIMITS.measurable, f"{path}.measurable")
     if not measurable and data.get("measurable") in (None, ""):
         r.add(f"{path}.measurable", 'required: the name of the number, e.g. "Visits per week"')
@@ -579,8 +582,9 @@ def _expectation_entry(r: _Reader, entry: object, path: str) -> list[LevelExpect
         got = _expectation(
             r,
             {**one, "level": level, "target": target},
-            f"{path}.targets",
-            f"{path}.targets.{level}",
+            path,
+            target_path=f"{path}.targets.{level}",
+            level_path=f"{path}.targets",
         )
         if got is not None:
             out.append(got)
@@ -822,3 +826,117 @@ def card_columns(card: RoleCard) -> dict[str, object]:
         "provider_lead": card.provider_lead,
         "template": card.template,
     }
+
+
+# --------------------------------------------------------------------------------------
+# diffs between two versions of a card
+
+
+@dataclass(frozen=True, slots=True)
+class CardChange:
+    """One difference between two cards: ``change`` is ``added``, ``removed`` or ``changed``;
+    ``before`` / ``after`` are readable text (empty when added or removed)."""
+
+    part: str
+    change: str
+    before: str = ""
+    after: str = ""
+
+
+PART_LABELS: dict[str, str] = {
+    "title": "Title",
+    "kind": "Seat kind",
+    "purpose": "Purpose",
+    "responsibilities": "Responsibilities",
+    "decides": "Decides",
+    "proposes": "Proposes",
+    "what_good_looks_like": "What good looks like",
+    "expectations": "Expectations",
+    "schedule": "Schedule and case mix",
+    "management_focus": "Management focus",
+    "supervision": "Supervision",
+    "provider_lead": "Provider lead",
+    "template": "Library card",
+}
+
+
+def _schedule_lines(s: ProviderSchedule | None) -> dict[str, str]:
+    if s is None:
+        return {}
+    out: dict[str, str] = {}
+    for key, label in (
+        ("clinic", "clinic"),
+        ("theatre", "theatre / OR"),
+        ("procedures", "procedures"),
+        ("on_call", "on call"),
+    ):
+        value = float(getattr(s, key))
+        if value:
+            out[f"week:{key}"] = f"{label}: {_number(value)} {s.unit.value} a week"
+    for case in s.case_types:
+        out[f"case:{case.casefold()}"] = f"case type: {case}"
+    for t in s.turnaround:
+        out[f"turn:{t.item.casefold()}"] = f"{t.item} within {_number(t.hours)} hours"
+    return out
+
+
+def _keyed_diff(part: str, before: dict[str, str], after: dict[str, str]) -> list[CardChange]:
+    out: list[CardChange] = []
+    for key, text in before.items():
+        if key not in after:
+            out.append(CardChange(part, "removed", before=text))
+        elif after[key] != text:
+            out.append(CardChange(part, "changed", before=text, after=after[key]))
+    out.extend(
+        CardChange(part, "added", after=text) for key, text in after.items() if key not in before
+    )
+    return out
+
+
+def card_diff(before: RoleCard, after: RoleCard) -> list[CardChange]:
+    """What changed from ``before`` to ``after``, part by part in card order, in words:
+    list items added or removed, texts changed, expectations compared by level and
+    measurable, the schedule by setting, case type and turnaround."""
+    out: list[CardChange] = []
+
+    def text(part: str, a: object, b: object) -> None:
+        if a != b:
+            out.append(CardChange(part, "changed", str(a or ""), str(b or "")))
+
+    text("title", before.title, after.title)
+    text("kind", before.kind.value, after.kind.value)
+    text("purpose", before.purpose, after.purpose)
+    for part in ("responsibilities", "decides", "proposes"):
+        a, b = getattr(before, part), getattr(after, part)
+        out.extend(CardChange(part, "removed", before=x) for x in a if x not in b)
+        out.extend(CardChange(part, "added", after=x) for x in b if x not in a)
+    text("what_good_looks_like", before.what_good_looks_like, after.what_good_looks_like)
+
+    def exp_map(card: RoleCard) -> dict[str, str]:
+        return {
+            f"{e.level.value}:{e.measurable.casefold()}": f"{e.level.value}: {e.describe()}"
+            for e in card.expectations
+        }
+
+    out.extend(_keyed_diff("expectations", exp_map(before), exp_map(after)))
+    out.extend(
+        _keyed_diff("schedule", _schedule_lines(before.schedule), _schedule_lines(after.schedule))
+    )
+
+    def focus(card: RoleCard) -> str:
+        return "" if card.management_focus is None else FOCUS_LABELS[card.management_focus]
+
+    text("management_focus", focus(before), focus(after))
+    text("supervision", before.supervision, after.supervision)
+    if before.provider_lead != after.provider_lead:
+        out.append(
+            CardChange(
+                "provider_lead", "changed", _yes(before.provider_lead), _yes(after.provider_lead)
+            )
+        )
+    text("template", before.template, after.template)
+    return out
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
