@@ -254,3 +254,29 @@ def test_health_finding_on_a_role_links_to_its_card(chart, personas, login):
     assert f'href="/role-cards/{chart.surgeon_role.pk}/"' in page
     card = login("owner").get(_url(chart.surgeon_role)).content.decode()
     assert "role-undefined" in card and "fill in the card of role" in card
+
+
+def test_imported_bare_role_is_found_and_fixed_from_the_finding_in_two_clicks(personas, login):
+    from practiceos.health import services as health
+    from practiceos.org.models import Seat
+
+    p = personas.acme
+    # What a roster import leaves: the practice's title, the library card it matched.
+    billing = Role.objects.create(
+        practice=p, title="Billing Specialist", kind="administrative", template="Medical Biller"
+    )
+    Seat.objects.create(
+        practice=p, name="Billing Specialist — Main", kind="administrative", role=billing
+    )
+    run = health.run_health_check(personas.owner, p)
+    undefined = [f for f in run.findings if f["rule"] == "role-undefined"]
+    assert [f["subjects"][0]["name"] for f in undefined] == ["Billing Specialist"]
+    client = login("owner")
+    page = client.get(_url(billing)).content.decode()
+    assert "Matched to the library card “Medical Biller” on import" in page
+    assert '<option value="Medical Biller" selected>' in page
+    client.post(_url(billing, "adopt/"), {"template": "Medical Biller"})
+    billing.refresh_from_db()
+    assert billing.title == "Billing Specialist" and billing.card().is_complete()
+    again = health.run_health_check(personas.owner, p)
+    assert not [f for f in again.findings if f["area"] == "roles"]

@@ -35,7 +35,7 @@ from practiceos.core.rolecards import (
     next_level,
     parse_card,
 )
-from practiceos.core.rolelibrary import library
+from practiceos.core.rolelibrary import library, suggested_card
 from practiceos.health.models import HealthRun
 from practiceos.org.models import Assignment, Role
 from practiceos.rolecards import forms, services
@@ -112,7 +112,8 @@ def _context(request: HttpRequest, membership: Membership, role: Role) -> dict[s
         "may_edit": allows(membership.role, Action.EDIT_STRUCTURE),
         "findings": _role_findings(membership, role),
         "library_diff": _labelled(card_diff(*changed)) if changed else [],
-        "library_titles": sorted(library().cards) if not role.template else [],
+        "library_titles": sorted(library().cards) if not role.library_card else [],
+        "suggested": suggested_card(role.title, SeatKind(role.kind), role.template).title,
         "versions": RoleVersion.objects.filter(role=role).count(),
         "edit": request.GET.get("edit", ""),
         "part_labels": PART_LABELS,
