@@ -142,3 +142,22 @@ def test_part_time_status_without_hours_becomes_half_an_fte_with_a_warning() -> 
     ftes = {a.person_id: a.fte for a in result.snapshot.assignments}
     assert sorted(ftes.values()) == [0.5, 1.0]
     assert any("part time with no FTE or hours" in p.message for p in result.warnings)
+
+
+def test_own_title_labelled_set_accuracy_is_at_least_90_percent() -> None:
+    import csv
+
+    from practiceos.core.titles import classify_title, own_role_title
+
+    path = DATA.parent / "own_titles_labelled.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 40
+    right = 0
+    for row in rows:
+        seats = classify_title(row["title"])
+        got = "+".join(
+            f"{s.kind.value}:{own_role_title(row['title'], s, len(seats))}" for s in seats
+        )
+        right += got == row["seats"]
+    assert right / len(rows) >= 0.9
