@@ -18,9 +18,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from practiceos.core.titles import _classify, classify_title  # noqa: E402
+from practiceos.core.titles import _classify, classify_title, own_role_title  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "titles_labelled.csv"
+OWN = ROOT / "tests" / "data" / "own_titles_labelled.csv"
+
+
+def own_titles() -> None:
+    """Accuracy of the role titles an import keeps (the practice's own words, per seat)."""
+    with OWN.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    misses = []
+    for row in rows:
+        seats = classify_title(row["title"])
+        got = "+".join(
+            f"{seat.kind.value}:{own_role_title(row['title'], seat, len(seats))}" for seat in seats
+        )
+        if got != row["seats"]:
+            misses.append(f"  {row['title']!r}: {got}, want {row['seats']}")
+    right = len(rows) - len(misses)
+    print(
+        f"Own-title accuracy (seat kinds and kept titles): {right / len(rows):.1%} ({right}/{len(rows)})"
+    )
+    print("\n".join(misses) or "  no misses")
 
 
 def main() -> int:
@@ -77,6 +97,7 @@ def main() -> int:
         f"Speed: {len(titles)} distinct titles uncached in {cold * 1000:.0f} ms;"
         f" 100,000 classifications (cached) in {warm:.2f} s"
     )
+    own_titles()
     return 0
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "practiceos.health",
     "practiceos.web",
     "practiceos.jobs",
+    "practiceos.rolecards",
 ]
 
 # Long work runs on the database task queue (django-tasks + django-tasks-db): the same on

@@ -51,6 +51,15 @@ OPERATIONS = (
         ("GET", "/api/health/policy"),
         ("PUT", "/api/health/policy"),
     ]
+    # Role cards (fuzzed with generated ids: the access helper answers 404 or 422).
+    + [
+        ("GET", "/api/roles/{role_id}/card"),
+        ("PATCH", "/api/roles/{role_id}/card"),
+        ("POST", "/api/roles/{role_id}/card/adopt"),
+        ("GET", "/api/roles/{role_id}/card/versions"),
+        ("GET", "/api/role-library"),
+        ("POST", "/api/role-library/{title}/adopt"),
+    ]
 )
 
 

@@ -127,12 +127,12 @@ def test_manager_title_is_not_taken_for_the_manager() -> None:
 
 def test_missing_columns_list_the_headers_seen_and_the_fix() -> None:
     with pytest.raises(InputError) as caught:
-        read_roster(b"Emp #,Worker,Posn\n1,Ann Lee,Dentist\n", filename="x.csv")
+        read_roster(b"Emp #,Who,Posn\n1,Ann Lee,Dentist\n", filename="x.csv")
     assert [str(p) for p in caught.value.problems] == [
         "headers: could not find a name column (full name, or first and last name); saw "
-        '"Emp #", "Worker", "Posn"; pass --columns MAP.yaml mapping full_name: <header> '
+        '"Emp #", "Who", "Posn"; pass --columns MAP.yaml mapping full_name: <header> '
         "(or first_name: and last_name:)",
-        'headers: could not find a job title column; saw "Emp #", "Worker", "Posn"; '
+        'headers: could not find a job title column; saw "Emp #", "Who", "Posn"; '
         "pass --columns MAP.yaml mapping job_title: <header>",
     ]
 

@@ -1042,9 +1042,22 @@ def _classify(title: str) -> tuple[TitleClass, ...]:
     cleaned = " ".join(title.split())
     out: list[TitleClass] = []
     seen: set[SeatKind] = set()
-    for unit in _units(_prepare(title)):
+    units = _units(_prepare(title))
+    owner = any(seat.kind is SeatKind.LEADERSHIP for unit in units for seat in _unit_seats(unit))
+    for unit in units:
         first = unit.tokens[0] if unit.tokens else ""
         for seat in _unit_seats(unit):
+            if (
+                owner
+                and seat.kind is SeatKind.MANAGEMENT
+                and seat.provider_lead
+                and "lead" in unit.words
+            ):
+                # "Owner & Lead Veterinarian": the owner leads from the leadership seat
+                # and still sees patients, so the lead part is a provider seat at lead level.
+                practising = _role(tuple(unit.core()), tuple(unit.creds), frozenset())
+                if practising is not None and practising.kind is SeatKind.PROVIDER:
+                    seat = practising
             if seat.kind in seen:
                 continue  # one seat per kind: the first role named wins
             seen.add(seat.kind)
@@ -1075,3 +1088,75 @@ def classify_title(title: str) -> tuple[TitleClass, ...]:
 def classify_one(title: str) -> TitleClass:
     """The first (primary) seat of :func:`classify_title`, for callers that need one."""
     return classify_title(title)[0]
+
+
+# --- the practice's own words ---------------------------------------------------------
+
+# Level and employment-terms words taken off a title to name the role ("Billing Specialist
+# II" is the role "Billing Specialist" at senior level); "Lead", "Chief" and "Head" stay:
+# "Lead Dental Assistant" is a role of its own.
+_OWN_LEVEL = re.compile(
+    r"(?i)(?:\(\s*)?\b(?:sr|jr|senior|junior|level\s*[0-9]+|grade\s*[0-9]+|tier\s*[0-9]+"
+    r"|i{1,3}|iv|vi?|[1-5]|prn|per\s*diem|part[\s-]*time|full[\s-]*time|pt|ft|float"
+    r"|temp|temporary|locum|relief|contract|seasonal)\b\.?(?:\s*\))?"
+)
+_OWN_SPLIT = re.compile(r"\s*(?:&|/|\+|\band\b|;|\|)\s*|\s+[-–—]\s+", re.I)
+_OWN_MAX = 120
+
+
+def _own_clean(text: str) -> str:
+    cleaned = _OWN_LEVEL.sub(" ", text)
+    cleaned = " ".join(cleaned.replace("()", " ").split()).strip(" ,-–—/&")
+    if cleaned.isupper() and len(cleaned) > 5:  # "MEDICAL ASSISTANT" -> "Medical Assistant"
+        cleaned = cleaned.title()
+    return cleaned[:_OWN_MAX].strip()
+
+
+def _is_credential(text: str) -> bool:
+    return _piece_kind(_tokens(_prepare(text))) in ("cred", "empty")
+
+
+def own_role_title(title: str, seat: TitleClass, seats: int = 1) -> str:
+    """The role title in the practice's own words for ``seat``, one of the ``seats`` the
+    classifier read from ``title``: "Billing Specialist II" -> "Billing Specialist"; the
+    part naming this seat of a combined title ("Owner & Lead Veterinarian" -> "Owner" and
+    "Lead Veterinarian"). Falls back to the library title when the words are only a
+    credential ("Owner/DVM" -> "Veterinarian") or no part names this seat."""
+    if not isinstance(title, str) or not seat.matched:
+        return seat.role_title
+    if seats <= 1:
+        own = _own_clean(title)
+        return own if own and not _is_credential(own) else seat.role_title
+    parts = _OWN_SPLIT.split(title)
+    if len(parts) == 1:  # "Owner Dentist": one phrase, two seats; the library names each
+        return seat.role_title
+    # The longest run of neighbouring parts that all name this seat ("Founder & CEO").
+    run: list[str] = []
+    for part in [*parts, ""]:
+        own = _own_clean(part)
+        names_it = bool(own) and not _is_credential(own)
+        if names_it:
+            found = classify_title(own)
+            names_it = any(
+                c.matched
+                and (c.kind is seat.kind or (seat.kind is SeatKind.PROVIDER and c.provider_lead))
+                for c in found
+            ) or (
+                seat.kind is SeatKind.LEADERSHIP
+                and bool(_LEADER.search(" ".join(_tokens(_prepare(own)))))
+            )
+        if names_it:
+            run.append(own)
+        elif run:
+            break
+    return " & ".join(run)[:_OWN_MAX] if run else seat.role_title
+
+
+def title_states_level(title: str, kind: SeatKind | None = None) -> bool:
+    """True when the title's own words say a level ("II", "Senior", "Lead", "Sr.", "I",
+    "Director"); the importer reads the level from tenure otherwise. For a provider
+    "Associate" names the terms (not an owner), not a level."""
+    words = set(_tokens(_prepare(title if isinstance(title, str) else str(title))))
+    if kind is SeatKind.PROVIDER:
+        words.discard("associate")
+    return bool(words & (_LEAD_WORDS | _SENIOR_WORDS | _JUNIOR_WORDS | _DIRECTOR_LEVEL))

@@ -20,6 +20,7 @@ from practiceos.core import model as core
 from practiceos.core.health.policy import Policy
 from practiceos.core.limits import snapshot_problems
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.rolecards import card_columns, card_of
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.locking import practice_writer
 from practiceos.tenancy.models import Membership, Practice
@@ -301,14 +302,7 @@ class _Loader:
             [
                 (
                     role.title,
-                    {
-                        "title": role.title,
-                        "kind": role.kind.value,
-                        "purpose": role.purpose,
-                        "responsibilities": list(role.responsibilities),
-                        "decision_rights": list(role.decision_rights),
-                        "provider_lead": role.provider_lead,
-                    },
+                    card_columns(card_of(role)),
                 )
                 for role in snap.roles
             ],

@@ -371,7 +371,11 @@ class _Applier:
             Role,
             "title",
             [r.title for r in plan.new_roles],
-            lambda t: {"kind": str(roles[t].kind), "provider_lead": roles[t].provider_lead},
+            lambda t: {
+                "kind": str(roles[t].kind),
+                "provider_lead": roles[t].provider_lead,
+                "template": roles[t].template,  # the library card the title matched
+            },
         )
         team_pk = self._named(Team, "name", plan.new_teams, lambda n: {})
 

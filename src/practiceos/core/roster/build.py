@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from practiceos.core import titles
@@ -66,18 +66,49 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(word.strip() for word in text.split(";"))
 
 
+# Worker types as HRIS exports write them (Workday "Worker Type" / "Time Type", UKG Pro
+# "Employee Type" / "Full/Part Time", BambooHR "Employment Status", ADP "Worker Category").
+_WORKER_WORDS: dict[str, frozenset[str]] = {
+    "part_time": _words("part time; parttime; part; p; pt; part time regular; regular part time"),
+    "relief": _words(
+        "relief; prn; per diem; perdiem; on call; oncall; casual; float pool; pool; as needed"
+    ),
+    "contingent": _words(
+        "contingent; contingent worker; contractor; independent contractor; contract;"
+        "temporary; temp; tmp; seasonal; sea; agency; locum; locum tenens; consultant; intern"
+    ),
+    "regular": _words(
+        "regular; reg; employee; permanent; full time; fulltime; full; f; ft;"
+        "regular full time; full time regular; salaried; hourly"
+    ),
+}
+#: FTE assumed for a worker type when the export gives neither an FTE nor hours.
+_ASSUMED_FTE = {"part_time": 0.5, "relief": 0.2}
+_WORKER_NOTES = {"relief": "relief (PRN) worker", "contingent": "contingent worker"}
+
+
+def worker_type(text: str) -> str:
+    """``regular``, ``part_time``, ``contingent`` or ``relief`` for an export's worker-type,
+    time-type or status text ("Part-Time", "PRN", "Contingent Worker", "F"), else ``""``."""
+    plain = _plain(text)
+    for kind, words in _WORKER_WORDS.items():
+        if plain in words:
+            return kind
+    return ""
+
+
 # Status values meaning the person has left; any status not listed here or in _ACTIVE is
 # treated as active with a warning.
 _TERMINATED = _words(
     "terminated; termed; term; t; inactive; i; separated; resigned; retired; deceased;"
     "dismissed; former; former employee; not active; no longer employed; left;"
-    "ex employee; quit; discharged; archived"
+    "ex employee; quit; discharged; archived; no"
 )
 _ACTIVE = _words(
     "active; a; leave; on leave; l; loa; leave of absence; paid leave; unpaid leave;"
     "leave with pay; leave without pay; suspended; s; active employee; current; hired;"
     "pending; full time; part time; seasonal; per diem; prn; temporary; new hire; rehired;"
-    "rehire"
+    "rehire; yes"
 )
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "doctor"})
 _CREDENTIALS = _words(
@@ -375,6 +406,7 @@ class _Entry:
     manager: int = -1  # index of the manager entry, -1 at the top
     classes: tuple[TitleClass, ...] = ()
     seat_ids: list[str] = field(default_factory=list)
+    role_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -506,6 +538,7 @@ def _read_entries(
     i_first, i_last, i_full = ix[Field.FIRST_NAME], ix[Field.LAST_NAME], ix[Field.FULL_NAME]
     i_title, i_hire, i_term = ix[Field.JOB_TITLE], ix[Field.HIRE_DATE], ix[Field.TERMINATION_DATE]
     i_status, i_fte, i_hours = ix[Field.STATUS], ix[Field.FTE], ix[Field.HOURS]
+    i_worker, i_time = ix[Field.WORKER_TYPE], ix[Field.TIME_TYPE]
     ref_fields = [
         (f, ix[f])
         for f in (
@@ -534,7 +567,9 @@ def _read_entries(
     unknown_status: dict[str, list[int]] = {}
     per_period: list[int] = []
     bad_fte: list[int] = []
+    assumed_fte: dict[str, list[int]] = {}
     no_end_date: list[int] = []
+    worker_types: dict[str, str] = {}
     entries: list[_Entry] = []
     for done, row in enumerate(table.rows):
         if progress is not None and done % _PROGRESS_EVERY == 0 and done:
@@ -600,8 +635,21 @@ def _read_entries(
         elif term is not None:
             end = term  # a known future last day: current until then
 
-        fte = 1.0
+        kinds: set[str] = set()
+        for text in (_s(v[i_time]), _s(v[i_worker]), status_text):
+            if text:
+                kind = worker_types.get(text)
+                if kind is None:
+                    kind = worker_types[text] = worker_type(text)
+                kinds.add(kind)
+        # Part time fixes the FTE; relief (PRN) without hours is a small share of a week.
+        worker = next((k for k in ("part_time", "relief") if k in kinds), "")
+        notes.extend(note for k, note in _WORKER_NOTES.items() if k in kinds)
+
+        fte = _ASSUMED_FTE.get(worker, 1.0)
         fte_text, hours_text = _s(v[i_fte]), _s(v[i_hours])
+        if worker in _ASSUMED_FTE and not (fte_text or hours_text):
+            assumed_fte.setdefault(worker, []).append(n)
         try:
             if fte_text:
                 fte = _parse_number(fte_text)
@@ -617,7 +665,7 @@ def _read_entries(
                 raise ValueError(fte_text)
         except ValueError:
             bad_fte.append(n)
-            fte = 1.0
+            fte = _ASSUMED_FTE.get(worker, 1.0)
 
         refs: list[tuple[Field, str]] = []
         for f, i in ref_fields:
@@ -663,6 +711,13 @@ def _read_entries(
             per_period[0],
             f"row {per_period[0]}, hours",
             f"more than 60 hours, read as hours per two-week pay period ({_rows_text(per_period)})",
+        )
+    for worker, rows in assumed_fte.items():
+        report.warn(
+            rows[0],
+            f"row {rows[0]}, fte",
+            f"{worker.replace('_', ' ')} with no FTE or hours ({_rows_text(rows)}); "
+            f"FTE {_ASSUMED_FTE[worker]:g} assumed",
         )
     if bad_fte:
         report.warn(
@@ -1063,6 +1118,21 @@ def _warn_tops(entries: list[_Entry], table: RosterTable, report: _Report) -> No
         )
 
 
+#: Below this many years in the job, a title that says no level reads as junior.
+JUNIOR_YEARS = 2.0
+_BY_TENURE = frozenset({SeatKind.PROVIDER, SeatKind.SUPPORT, SeatKind.ADMINISTRATIVE})
+
+
+def _level(e: _Entry, tc: TitleClass, today: dt.date) -> Level:
+    """The title's level ("II", "Senior", "Lead", "Sr.", "I"); where the title says none,
+    an individual contributor hired less than :data:`JUNIOR_YEARS` ago is junior. Lead is
+    never given for time served: it is a step in scope, written on the title."""
+    if tc.kind not in _BY_TENURE or e.start is None or titles.title_states_level(e.title, tc.kind):
+        return tc.level
+    years = (today - e.start).days / 365.25
+    return Level.JUNIOR if 0 <= years < JUNIOR_YEARS else tc.level
+
+
 def _assemble(
     entries: list[_Entry],
     people: list[_PersonRec],
@@ -1086,19 +1156,26 @@ def _assemble(
         if e.department and e.department not in teams:
             teams[e.department] = e.department
         for tc in e.classes:
-            role = roles.get(tc.role_title)
+            # The role keeps the practice's own title and records the library card the
+            # title matched, so the card can be adopted later without renaming anyone.
+            title = titles.own_role_title(e.title, tc, len(e.classes))
+            role = roles.get(title)
+            if role is not None and role.kind is not tc.kind:
+                title = tc.role_title  # the same words name two kinds: use the library's
+                role = roles.get(title)
+            template = tc.role_title if tc.matched else ""
             if role is None:
-                roles[tc.role_title] = Role(
-                    id=tc.role_title,
-                    title=tc.role_title,
+                roles[title] = Role(
+                    id=title,
+                    title=title,
                     kind=tc.kind,
                     provider_lead=tc.provider_lead,
+                    template=template,
                 )
             elif tc.provider_lead and not role.provider_lead:
-                roles[tc.role_title] = Role(
-                    id=role.id, title=role.title, kind=role.kind, provider_lead=True
-                )
-            base = f"{tc.role_title} — {location}"
+                roles[title] = replace(role, provider_lead=True)
+            e.role_ids.append(title)
+            base = f"{title} — {location}"
             name = base
             if name in used_seat_names:
                 suffix = next_suffix.get(base, 2)
@@ -1130,7 +1207,7 @@ def _assemble(
                     id=seat_id,
                     name=seat_id,
                     kind=tc.kind,
-                    role_id=tc.role_title,
+                    role_id=e.role_ids[position],
                     location_id=e.location or default_location,
                     team_id=e.department or None,
                     reports_to=reports_to,
@@ -1145,7 +1222,7 @@ def _assemble(
                     start=e.start,
                     end=e.end,
                     fte=share,
-                    level=tc.level,
+                    level=_level(e, tc, today),
                 )
             )
             if e.department and manager_seat is not None and e.end is None:

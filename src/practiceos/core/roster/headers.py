@@ -43,6 +43,8 @@ class Field(StrEnum):
     STATUS = "status"
     FTE = "fte"
     HOURS = "hours"
+    WORKER_TYPE = "worker_type"
+    TIME_TYPE = "time_type"
 
 
 FIELDS: tuple[str, ...] = tuple(f.value for f in Field)
@@ -68,6 +70,8 @@ LABELS: Mapping[Field, str] = {
     Field.STATUS: "status",
     Field.FTE: "fte",
     Field.HOURS: "hours",
+    Field.WORKER_TYPE: "worker type",
+    Field.TIME_TYPE: "time type",
 }
 
 
@@ -77,8 +81,12 @@ def _names(text: str) -> tuple[str, ...]:
 
 # Known header names, normalised (see normalise_header), best first: when a file has two
 # headers for one field, the one earlier in its list wins ("Work Email" over "Email").
-# Sources: BambooHR, Gusto, ADP Workforce Now, Rippling, Paylocity, Paycom and Paychex Flex
-# report exports, plus the generic names people type by hand.
+# Sources: BambooHR, Gusto, ADP Workforce Now, Rippling, Paylocity, Paycom, Paychex Flex,
+# Workday (custom reports: "Worker", "Business Title", "Job Profile", "Supervisory
+# Organization", "Worker Type", "Time Type", "Email - Primary Work", "Active Status") and
+# UKG Pro ("Employee Number", "Org Level 2", "Supervisor Name", "Employee Type",
+# "Full/Part Time", "Last Hire Date", "Scheduled Work Hours") report exports, plus the
+# generic names people type by hand.
 _SYNONYMS: Mapping[Field, tuple[str, ...]] = {
     Field.EMPLOYEE_ID: _names(
         "employee id; employee number; employee no; employee code; emp id; emp number;"
@@ -89,7 +97,7 @@ _SYNONYMS: Mapping[Field, tuple[str, ...]] = {
     Field.FULL_NAME: _names(
         "full name; employee name; name; legal name; legal full name; worker name;"
         "employee full name; associate name; display name; staff name; name last first;"
-        "last first; last name first name; employee"
+        "last first; last name first name; employee; worker"
     ),
     Field.FIRST_NAME: _names(
         "first name; legal first name; firstname; legal firstname; given name;"
@@ -106,13 +114,13 @@ _SYNONYMS: Mapping[Field, tuple[str, ...]] = {
     Field.JOB_TITLE: _names(
         "job title; title; job title description; position title; business title; job;"
         "job name; job description; position; position name; position description;"
-        "job position; job code description; role; occupation"
+        "job position; job code description; role; occupation; job profile; job profile name"
     ),
     Field.DEPARTMENT: _names(
         "department; department name; department description; department desc;"
         "home department; home department description; home department name; dept;"
         "dept name; dept description; team; cost center; cost center 1; cost center name;"
-        "division"
+        "division; supervisory organization; org level 2; org level 2 description"
     ),
     Field.LOCATION: _names(
         "location; work location; location name; location description; location desc;"
@@ -144,11 +152,12 @@ _SYNONYMS: Mapping[Field, tuple[str, ...]] = {
     ),
     Field.EMAIL: _names(
         "work email; work email address; work contact work email; email; email address;"
-        "business email; company email; primary work email; email work; e mail"
+        "business email; company email; primary work email; email work; e mail;"
+        "email primary work; primary email address"
     ),
     Field.HIRE_DATE: _names(
         "hire date; date of hire; original hire date; start date; date hired;"
-        "employment start date; most recent hire date; hired; first day"
+        "employment start date; most recent hire date; hired; first day; last hire date"
     ),
     Field.TERMINATION_DATE: _names(
         "termination date; term date; terminated date; date of termination; separation date;"
@@ -159,12 +168,21 @@ _SYNONYMS: Mapping[Field, tuple[str, ...]] = {
         # "Status" first: in BambooHR it is Active/Inactive while "Employment Status" is
         # Full-Time/Part-Time.
         "status; employee status; position status; worker status; role state;"
-        "employment status; employment state"
+        "employment status; employment state; active status"
     ),
     Field.FTE: _names("fte; full time equivalent; fte percent; fte percentage; fte value"),
     Field.HOURS: _names(
         "scheduled hours; standard hours; hours per week; weekly hours;"
-        "scheduled weekly hours; std hours; hours; work hours; weekly scheduled hours"
+        "scheduled weekly hours; std hours; hours; work hours; weekly scheduled hours;"
+        "scheduled work hours; scheduled work hrs"
+    ),
+    Field.WORKER_TYPE: _names(
+        "worker type; employee type; worker category; employee category; employee class;"
+        "employment type; worker sub type; employee classification"
+    ),
+    Field.TIME_TYPE: _names(
+        "time type; full part time; full or part time; ft pt; full time part time;"
+        "full time or part time; part time full time; schedule type; fulltime parttime"
     ),
 }
 
@@ -279,6 +297,18 @@ def recognise_headers(
             best[field] = (rank, index)
     for field, (_rank, index) in best.items():
         chosen[field] = index
+    # A second status column ("Employment Status" beside "Status" in BambooHR) usually
+    # says full or part time: read it as the time type when the file has none.
+    if Field.TIME_TYPE not in chosen and Field.TIME_TYPE not in disabled:
+        spare = [
+            i
+            for i, header in enumerate(headers)
+            if i not in taken
+            and i != chosen.get(Field.STATUS)
+            and _EXACT.get(normalise_header(header), (None, 0))[0] is Field.STATUS
+        ]
+        if spare and Field.STATUS in chosen:
+            chosen[Field.TIME_TYPE] = spare[0]
 
     has_name = Field.FULL_NAME in chosen or (
         Field.FIRST_NAME in chosen and Field.LAST_NAME in chosen

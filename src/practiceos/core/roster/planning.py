@@ -792,6 +792,7 @@ class _Planner:
                     title=role_title,
                     kind=role.kind if role else seat.kind,
                     provider_lead=role.provider_lead if role else False,
+                    template=role.template if role else "",
                 )
             )
         if _key(location_name) not in self.location_names:
