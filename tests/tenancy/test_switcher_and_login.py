@@ -57,9 +57,10 @@ def test_switch_ignores_offsite_next(chart, personas, login):
     assert response["Location"] == "/org/chart/"
 
 
-def test_single_practice_user_sees_no_switcher(chart, login):
+def test_the_switcher_is_always_in_the_header_with_no_inline_script(chart, login):
     page = login("member").get("/org/chart/").content.decode()
-    assert 'id="practice-switcher"' not in page
+    assert 'id="practice-switcher"' in page and "Acme Orthopedics</option>" in page
+    assert "onchange" not in page and "data-autosubmit" in page
 
 
 def test_navigation_marks_the_current_page_only(chart, login):

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from practiceos.tenancy import views as tenancy_views
 from practiceos.web import views
 
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("practice/switch/", views.switch_practice, name="switch-practice"),
+    path("join/<str:secret>/", tenancy_views.join, name="join"),
 ]

@@ -8,14 +8,20 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from practiceos.tenancy.current import SESSION_KEY, current_membership
+from practiceos.tenancy.current import SESSION_KEY, current_membership, mark_used
+from practiceos.tenancy.services import pending_invitations
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The chart is the home page; users without a practice see how to get one."""
     if current_membership(request) is None:
-        return render(request, "web/no_practice.html", status=200)
+        return render(
+            request,
+            "web/no_practice.html",
+            {"invitations": pending_invitations(request.user)},
+            status=200,
+        )
     return redirect("org:chart")
 
 
@@ -31,6 +37,7 @@ def switch_practice(request: HttpRequest) -> HttpResponse:
     if target is None:
         return render(request, "web/404.html", {"message": "No such practice."}, status=404)
     request.session[SESSION_KEY] = target.practice_id
+    mark_used(target)
     nxt = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) and nxt.startswith(
         "/org/chart"
