@@ -29,7 +29,9 @@ def _link(html: str) -> str:
 
 
 def _invited_block(html: str) -> str:
-    match = re.search(r'<section class="card" role="status" id="invited">(.*?)</section>', html, re.S)
+    match = re.search(
+        r'<section class="card" role="status" id="invited">(.*?)</section>', html, re.S
+    )
     assert match
     return re.sub(r'<code id="invite-link">[^<]+</code>', "LINK", match.group(1))
 
@@ -122,13 +124,13 @@ def test_an_invitation_that_is_not_yours_to_answer_is_refused_alike(
     assert _state() == before
 
 
-def test_inviting_someone_already_in_the_practice_or_already_invited_is_refused(
-    personas, login
-):
+def test_inviting_someone_already_in_the_practice_or_already_invited_is_refused(personas, login):
     client = login("owner")
     response = client.post("/account/members/", {"username": "member", "role": "admin"})
     assert response.status_code == 422 and "already belongs" in response.content.decode()
-    assert client.post("/account/members/", {"username": "zed", "role": "member"}).status_code == 201
+    assert (
+        client.post("/account/members/", {"username": "zed", "role": "member"}).status_code == 201
+    )
     before = _state()
     response = client.post("/account/members/", {"username": "zed", "role": "admin"})
     assert response.status_code == 422 and "waiting invitation" in response.content.decode()
@@ -163,9 +165,18 @@ def test_sign_up_link_refuses_a_username_that_has_a_login(personas, attacker):
 
 def test_withdrawing_is_for_owners_and_admins_of_that_practice(personas, login, attacker):
     invitation = _invite_as(personas.owner, "zed", "member")
-    assert login("member").post(f"/account/members/invitations/{invitation.pk}/revoke/").status_code == 403
-    assert login("outsider").post(f"/account/members/invitations/{invitation.pk}/revoke/").status_code == 404
-    assert login("admin").post(f"/account/members/invitations/{invitation.pk}/revoke/").status_code == 302
+    assert (
+        login("member").post(f"/account/members/invitations/{invitation.pk}/revoke/").status_code
+        == 403
+    )
+    assert (
+        login("outsider").post(f"/account/members/invitations/{invitation.pk}/revoke/").status_code
+        == 404
+    )
+    assert (
+        login("admin").post(f"/account/members/invitations/{invitation.pk}/revoke/").status_code
+        == 302
+    )
     assert Invitation.objects.get(pk=invitation.pk).status == "revoked"
 
 

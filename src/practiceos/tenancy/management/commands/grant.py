@@ -7,7 +7,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from practiceos.core.problems import InputError
-
 from practiceos.tenancy.lookup import practice_from_option
 from practiceos.tenancy.models import MemberRole
 from practiceos.tenancy.services import grant_login
