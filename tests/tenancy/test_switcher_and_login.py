@@ -9,9 +9,10 @@ from practiceos.tenancy.models import Membership
 from tests.conftest import PASSWORD
 
 
-def test_login_form_logs_in_and_lands_on_the_chart(client, personas):
+def test_login_form_logs_in_and_lands_on_the_home_page(client, personas):
     response = client.post("/login/", {"username": "owner", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == "/org/chart/"
+    assert response.redirect_chain[-1][0] == "/"
+    assert 'id="start-here"' in response.content.decode()
     assert "Acme Orthopedics" in response.content.decode()
 
 

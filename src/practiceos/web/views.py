@@ -6,23 +6,37 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from practiceos.tenancy.current import SESSION_KEY, current_membership, mark_used
 from practiceos.tenancy.services import pending_invitations
+from practiceos.web import home as home_data
+from practiceos.web.needs import needs_for
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The chart is the home page; users without a practice see how to get one."""
-    if current_membership(request) is None:
+    """The member's home page: score and trend, the top findings with their fix, what
+    needs them, recent changes and, while a practice is new, the "start here" steps.
+    Users without a practice see their invitations and how to start one."""
+    membership = current_membership(request)
+    if membership is None:
         return render(
             request,
             "web/no_practice.html",
             {"invitations": pending_invitations(request.user)},
             status=200,
         )
-    return redirect("org:chart")
+    steps = home_data.checklist(membership)
+    context = {
+        **home_data.health_summary(membership.practice_id),
+        "steps": steps,
+        "steps_done": sum(s.done for s in steps),
+        "needs": needs_for(membership),
+        "changes": home_data.recent_changes(membership.practice_id),
+    }
+    return render(request, "web/home.html", context)
 
 
 @login_required
