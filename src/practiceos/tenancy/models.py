@@ -27,6 +27,11 @@ class Practice(models.Model):
     slug = models.CharField(max_length=60, unique=True, validators=[slug_validator])
     policy = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What kind of practice it is (a ``core.demo.SPECIALTIES`` value, or blank): picks the
+    # template chart and, later, role and measurable libraries.
+    specialty = models.CharField(max_length=40, blank=True)
+    # The generated demo: shown with a banner, so real data does not land there by accident.
+    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

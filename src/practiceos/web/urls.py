@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("practice/switch/", views.switch_practice, name="switch-practice"),
     path("join/<str:secret>/", tenancy_views.join, name="join"),
+    path("practice/new/", views.practice_new, name="practice-new"),
+    path("practice/start/", views.practice_start, name="practice-start"),
 ]

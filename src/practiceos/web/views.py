@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from practiceos.core.problems import InputError
+from practiceos.tenancy.access import require
 from practiceos.tenancy.current import SESSION_KEY, current_membership, mark_used
+from practiceos.tenancy.permissions import Action
 from practiceos.tenancy.services import pending_invitations
 from practiceos.web import home as home_data
+from practiceos.web import onboarding
 from practiceos.web.needs import needs_for
 
 
@@ -58,6 +64,64 @@ def switch_practice(request: HttpRequest) -> HttpResponse:
     ):
         return HttpResponseRedirect(nxt)
     return redirect("org:chart")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_new(request: HttpRequest) -> HttpResponse:
+    """Create a practice of your own (any login): name, specialty, locations; then start."""
+    form = {"name": "", "slug": "", "specialty": "", "locations": "", "errors": {}}
+    status = 200
+    if request.method == "POST":
+        form.update(
+            {
+                k: request.POST.get(k, "")[:20_000]
+                for k in ("name", "slug", "specialty", "locations")
+            }
+        )
+        try:
+            created = onboarding.create_practice(
+                actor=request.user,
+                name=form["name"],
+                slug=form["slug"],
+                specialty=form["specialty"],
+                locations=form["locations"],
+            )
+        except InputError as exc:
+            form["errors"] = {p.where: p.message for p in exc.problems}
+            status = 422
+        else:
+            request.session[SESSION_KEY] = created.practice_id
+            mark_used(created)
+            messages.success(request, f"{created.practice.name} is ready. Now give it its chart.")
+            return redirect("practice-start")
+    context = {"form": form, "specialties": list(onboarding.SPECIALTY_LABELS.items())}
+    return render(request, "web/practice_new.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_start(request: HttpRequest) -> HttpResponse:
+    """GET: import your roster, or start from your specialty's template chart.
+    POST (owners and admins): load the template into the empty chart."""
+    membership = require(current_membership(request), Action.MANAGE_PRACTICE)
+    error = ""
+    if request.method == "POST":
+        try:
+            onboarding.start_from_template(actor=membership)
+        except InputError as exc:
+            error = "; ".join(p.message for p in exc.problems)
+        else:
+            messages.success(
+                request, "Your template chart is in place: every seat is vacant until you fill it."
+            )
+            return redirect("org:chart")
+    context = {
+        "error": error,
+        "label": onboarding.SPECIALTY_LABELS.get(membership.practice.specialty, ""),
+    }
+    return render(request, "web/practice_start.html", context, status=422 if error else 200)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

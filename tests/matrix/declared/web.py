@@ -1,5 +1,6 @@
 """The web shell: home, login, logout, switching practice, the sign-up link."""
 
+from practiceos.tenancy.permissions import Action
 from tests.matrix.declare import LOGIN, PUBLIC, Rule, page
 
 PAGES = [
@@ -13,4 +14,7 @@ PAGES = [
         post=Rule(LOGIN, data=lambda w: {"practice": w.personas.acme.pk}, outsider=404),
     ),
     page("join", args=lambda w: {"secret": w.invitation_secret}, get=PUBLIC, post=PUBLIC),
+    page("practice-new", get=LOGIN, post=LOGIN),
+    # acme's chart has seats: the template is refused (422) for everyone allowed to ask.
+    page("practice-start", get=Action.MANAGE_PRACTICE, post=Action.MANAGE_PRACTICE),
 ]
