@@ -226,6 +226,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The Markdown documentation shown at /help/ (the repository's docs/ folder).
+DOCS_DIR = Path(env_str("PRACTICEOS_DOCS_DIR", str(BASE_DIR.parent.parent / "docs")))
+
 # Password-reset mails (and any other) through Django's email framework: printed on the
 # console unless an SMTP host is set.
 EMAIL_BACKEND = (

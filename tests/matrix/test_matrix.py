@@ -243,7 +243,14 @@ def _check(world: World, persona: str, target: Any, method: str) -> str | None:
 
 
 #: Pages whose URL argument is not an object of acme (a secret, a file name).
-PUBLIC_ARGS = {"join", "api:docs-asset", "api:unknown_path", "org:pick"}
+PUBLIC_ARGS = {
+    "join",
+    "api:docs-asset",
+    "api:unknown_path",
+    "org:pick",
+    "help-page",
+    "password_reset_confirm",
+}
 
 
 @pytest.mark.parametrize("target, method", CASES)

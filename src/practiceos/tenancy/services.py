@@ -424,15 +424,33 @@ def invitation_for_secret(secret: str) -> Invitation | None:
     )
 
 
-def claim_invitation(*, secret: str, password: str) -> Membership:
+def claim_invitation(*, secret: str, password: str, email: str = "") -> Membership:
     """Sign up through an invitation's one-time link: a new login with ``password``
     (Django's password validators apply), member of the practice with the invited role.
 
     The link works once and only while the invitation waits. A username that already
     has a login is refused: its owner logs in and accepts instead. Only the holder of
-    the link learns that, never the page the invitation was made on.
+    the link learns that, never the page the invitation was made on. ``email`` (optional)
+    is where a forgotten-password link can be sent.
     """
     from django.contrib.auth.password_validation import validate_password
+    from django.core.validators import validate_email
+
+    email = (email or "").strip()
+    if email:
+        try:
+            if len(email) > 254:
+                raise ValidationError("too long")
+            validate_email(email)
+        except ValidationError:
+            raise InputError(
+                [
+                    Problem(
+                        "email",
+                        f"{_shown(email)} is not an email address; leave it empty or fix it",
+                    )
+                ]
+            ) from None
 
     User = get_user_model()
     with transaction.atomic():
@@ -457,7 +475,7 @@ def claim_invitation(*, secret: str, password: str) -> Membership:
             raise InputError(
                 [Problem("password", f"the password was refused: {m}") for m in exc.messages]
             ) from None
-        user = User.objects.create_user(username=found.username, password=password)
+        user = User.objects.create_user(username=found.username, password=password, email=email)
         return accept_invitation(user=user, invitation_id=found.pk)
 
 

@@ -249,7 +249,11 @@ def join(request: HttpRequest, secret: str) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("tenancy:invitations")
     invitation = invitation_for_secret(secret)
-    context: dict[str, object] = {"invitation": invitation, "error": ""}
+    context: dict[str, object] = {
+        "invitation": invitation,
+        "error": "",
+        "email": request.POST.get("email", "")[:300],
+    }
     if invitation is None:
         return render(request, "tenancy/join.html", context, status=404)
     if request.method == "GET":
@@ -259,7 +263,9 @@ def join(request: HttpRequest, secret: str) -> HttpResponse:
         context["error"] = "the two passwords differ; type the same password twice"
         return render(request, "tenancy/join.html", context, status=422)
     try:
-        joined = claim_invitation(secret=secret, password=password)
+        joined = claim_invitation(
+            secret=secret, password=password, email=request.POST.get("email", "")[:300]
+        )
     except InputError as exc:
         context["error"] = "; ".join(p.message for p in exc.problems)
         return render(request, "tenancy/join.html", context, status=422)

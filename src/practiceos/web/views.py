@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -15,6 +17,7 @@ from practiceos.tenancy.access import require
 from practiceos.tenancy.current import SESSION_KEY, current_membership, mark_used
 from practiceos.tenancy.permissions import Action
 from practiceos.tenancy.services import pending_invitations
+from practiceos.web import help as help_docs
 from practiceos.web import home as home_data
 from practiceos.web import onboarding
 from practiceos.web.needs import needs_for
@@ -122,6 +125,32 @@ def practice_start(request: HttpRequest) -> HttpResponse:
         "label": onboarding.SPECIALTY_LABELS.get(membership.practice.specialty, ""),
     }
     return render(request, "web/practice_start.html", context, status=422 if error else 200)
+
+
+@login_required
+@require_GET
+def help_index(request: HttpRequest) -> HttpResponse:
+    """The documentation's table of contents."""
+    return render(request, "web/help.html", {"pages": help_docs.index(), "page": None})
+
+
+@login_required
+@require_GET
+def help_page(request: HttpRequest, name: str) -> HttpResponse:
+    """One document rendered (404 for an unknown name)."""
+    found = help_docs.page(name)
+    if found is None:
+        raise Http404("No such help page")
+    return render(request, "web/help.html", {"pages": help_docs.index(), "page": found})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``: the SVG icon (browsers that ask for the .ico accept it)."""
+    path = Path(__file__).resolve().parent / "static" / "favicon.svg"
+    response = HttpResponse(path.read_bytes(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -15,6 +15,18 @@ PAGES = [
     ),
     page("join", args=lambda w: {"secret": w.invitation_secret}, get=PUBLIC, post=PUBLIC),
     page("practice-new", get=LOGIN, post=LOGIN),
+    page("help", get=LOGIN),
+    page("help-page", args=lambda w: {"name": "security"}, get=LOGIN),
+    page("favicon", get=PUBLIC),
+    page("password_reset", get=PUBLIC, post=PUBLIC),
+    page("password_reset_done", get=PUBLIC),
+    page(
+        "password_reset_confirm",
+        args=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        get=PUBLIC,
+        post=PUBLIC,
+    ),
+    page("password_reset_complete", get=PUBLIC),
     # acme's chart has seats: the template is refused (422) for everyone allowed to ask.
     page("practice-start", get=Action.MANAGE_PRACTICE, post=Action.MANAGE_PRACTICE),
 ]
