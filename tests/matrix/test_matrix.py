@@ -229,7 +229,7 @@ def _check(world: World, persona: str, target: Any, method: str, before: str) ->
     else:
         rule, scoped = None, False
     audits = audit_count()
-    client, do = _request(world, persona, target, method)
+    _client, do = _request(world, persona, target, method)
     writes = write_counter()
     response = do()
     moved = writes is None or write_counter() != writes
