@@ -122,3 +122,24 @@ def record_many(
             for action, kind, pk, name, before, after in rows[start : start + 2000]
         )
         report("audit records", min(start + 2000, total), total)
+
+
+def record_confidential_read(actor: Any, obj: models.Model, *, note: str = "") -> AuditRecord:
+    """Record that ``actor`` read the confidential ``obj`` (a review, a plan, one-on-one
+    notes, pulse answers): who and when, in the object's practice (hits the database).
+
+    ``actor`` is a membership or a user; the practice is the object's own, so a read is
+    logged where the object lives. Call it from the view or API handler that shows the
+    object, after the access helper let the read through.
+    """
+    user = getattr(actor, "user", actor)
+    practice_id = getattr(obj, "practice_id", None) or getattr(actor, "practice_id", None)
+    if practice_id is None:
+        raise ValueError("a confidential read needs an object of a practice")
+    return record(
+        actor=user,
+        practice_id=practice_id,
+        action=AuditAction.READ,
+        obj=obj,
+        note=note,
+    )

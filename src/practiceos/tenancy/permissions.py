@@ -1,6 +1,9 @@
 """The permission matrix: which membership role may do which action.
 
-Kept as data so the declared permission suites in the tests can iterate over it.
+The one table of every action of every app: an app adds its ``Action`` members and their
+rows in ``ALLOWED`` here, never a role list of its own. Kept as data so the declared
+permission suite (tests/matrix) derives every expected answer from it, and ``practiceos
+permissions`` prints it.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ class Action(StrEnum):
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
+    RUN_CHECK = "run_check"  # start a health-check run (writes a report, not the structure)
+    SEARCH_AUDIT = "search_audit"  # search the whole audit log, confidential reads included
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK}),
     MemberRole.MEMBER: frozenset({Action.VIEW}),
 }
 
@@ -30,3 +35,11 @@ ALLOWED: dict[str, frozenset[Action]] = {
 def allows(role: str, action: Action) -> bool:
     """True when a membership with ``role`` may perform ``action``."""
     return action in ALLOWED.get(role, frozenset())
+
+
+def matrix_rows() -> list[tuple[str, list[str]]]:
+    """The table as (action, roles allowed) rows, in declaration order (for printing)."""
+    return [
+        (action.value, [role for role in MemberRole.values if action in ALLOWED.get(role, ())])
+        for action in Action
+    ]
