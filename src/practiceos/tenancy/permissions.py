@@ -17,13 +17,15 @@ class Action(StrEnum):
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
+    LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
+    ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
-    MemberRole.MEMBER: frozenset({Action.VIEW}),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.ASK}),
+    MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
 
 
