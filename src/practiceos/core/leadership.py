@@ -102,13 +102,15 @@ class DecisionArea:
 
 @dataclass(frozen=True, slots=True)
 class LocationAskLoad:
-    """Asks raised at one location over the recent weeks and how many reached the owner.
+    """Asks about one area raised at one location over the last four weeks, and how many
+    reached the owner (routed there or escalated there).
 
-    ``location_id`` is ``None`` for asks from people with no location. Filled from the
-    database (the org file does not carry asks).
+    ``location_id`` is ``None`` for asks from people with no location, ``area_id`` for
+    asks with no area. Filled from the database (the org file does not carry asks).
     """
 
     location_id: str | None
+    area_id: str | None
     asks: int
     to_owner: int
 

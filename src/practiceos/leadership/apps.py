@@ -9,5 +9,6 @@ class LeadershipConfig(AppConfig):
     verbose_name = "Leadership"
 
     def ready(self) -> None:
-        # Registers the snapshot section (vision, decision areas, recent load) with org.
-        from practiceos.leadership import snapshot  # noqa: F401
+        # Registers the snapshot section (vision, decision areas, recent load) and the
+        # org-file load section with org, which never imports this app.
+        from practiceos.leadership import loading, snapshot  # noqa: F401
