@@ -197,17 +197,23 @@ class Suggestion:
 
 
 def score_area(text: str, area: DecisionArea) -> Suggestion:
-    """How strongly ``text`` points at ``area``: each keyword (or phrase) found as whole
-    words scores its number of words, so "time off" outweighs "off"; the area's own name
-    counts as a phrase too."""
+    """How strongly ``text`` points at ``area``.
+
+    Each keyword (or the area's name) found as whole words scores its number of words;
+    longer phrases are tried first and the words they matched are used up, so "time off"
+    scores 2 once rather than 2 plus 1 more for "off".
+    """
     padded = _normal(text)
+    phrases: dict[str, str] = {}
+    for keyword in (*area.keywords, area.name):
+        phrases.setdefault(_normal(keyword), keyword)
     matched: list[str] = []
     score = 0
-    for keyword in (*area.keywords, area.name):
-        phrase = _normal(keyword)
-        if phrase.strip() and phrase in padded and keyword not in matched:
-            matched.append(keyword)
+    for phrase in sorted(phrases, key=lambda p: (-len(p.split()), p)):
+        if phrase.strip() and phrase in padded:
+            matched.append(phrases[phrase])
             score += len(phrase.split())
+            padded = padded.replace(phrase, " | ")
     return Suggestion(area.id, score, tuple(matched))
 
 
