@@ -268,12 +268,14 @@ class Handover:
     candidate_id: str | None
 
 
-def candidate_for(snapshot: Snapshot, area: DecisionArea, location_id: str | None) -> Seat | None:
+def candidate_for(
+    snapshot: Snapshot, area: DecisionArea, location_id: str | None, near: str | None = None
+) -> Seat | None:
     """The seat that could decide ``area`` instead of the owner.
 
     Clinical areas go to a provider-lead seat (a medical director); others to a
-    management seat: at ``location_id`` when given, else the practice-wide one with the
-    most direct reports (usually the practice manager).
+    management seat: at ``location_id`` when given; else a filled seat, preferably at
+    ``near`` (the owner's own location), with the most direct reports, then by name.
     """
     lead_roles = {r.id for r in snapshot.roles if r.provider_lead}
     managers = [s for s in snapshot.seats if s.kind is SeatKind.MANAGEMENT]
@@ -286,13 +288,14 @@ def candidate_for(snapshot: Snapshot, area: DecisionArea, location_id: str | Non
         managers = [s for s in managers if s.location_id == location_id] or managers
     if not managers:
         return None
-    return max(
+    return min(
         managers,
         key=lambda s: (
-            is_held(snapshot, s),
-            s.location_id == location_id,
-            len(snapshot.reports_of.get(s.id, ())),
+            not is_held(snapshot, s),
+            s.location_id != location_id if location_id is not None else s.location_id != near,
+            -len(snapshot.reports_of.get(s.id, ())),
             s.name,
+            s.id,
         ),
     )
 
@@ -310,7 +313,7 @@ def areas_on_owner(snapshot: Snapshot, *, include_leadership: bool = False) -> l
             continue
         decider = seats.get(area.decider_seat_id) if area.decider_seat_id else None
         if decider is not None and decider.kind is SeatKind.LEADERSHIP:
-            candidate = candidate_for(snapshot, area, None)
+            candidate = candidate_for(snapshot, area, None, near=decider.location_id)
             out.append(
                 Handover(area.id, area.name, area.kind, None, candidate.id if candidate else None)
             )

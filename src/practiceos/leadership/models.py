@@ -161,6 +161,8 @@ class Ask(models.Model):
     ``to_seat`` is where it waits now (after an escalation, the seat above);
     ``reached_owner`` is true once it landed on a leadership seat (routed or escalated),
     which is what owner load counts. ``location`` is the asker's location when raised.
+    ``asker_seen_at`` is when the asker acknowledged the decision (until then it is a new
+    answer on their Asks page).
     """
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
@@ -191,6 +193,7 @@ class Ask(models.Model):
     )
     escalated_at = models.DateTimeField(null=True, blank=True)
     escalation_reason = models.CharField(max_length=500, blank=True)
+    asker_seen_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -5,8 +5,20 @@ Each is scoped to one practice and runs a fixed number of queries; names here ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from practiceos.core import leadership as core
-from practiceos.leadership.models import CoreValue, Vision
+from practiceos.leadership.access import seats_held_by
+from practiceos.leadership.models import (
+    AreaOverride,
+    Ask,
+    AskStatus,
+    CoreValue,
+    DecisionArea,
+    Vision,
+)
+from practiceos.org.models import Location, Seat
 from practiceos.tenancy.models import Practice
 
 
@@ -33,4 +45,46 @@ def vision_of(practice: Practice | int) -> core.Vision:
         core_values=values,
         core_focus=row.core_focus,
         what_good_looks_like=row.what_good_looks_like,
+    )
+
+
+@dataclass(frozen=True)
+class SeatDecision:
+    """An area a seat decides: everywhere (``location`` None) or at one location."""
+
+    area: DecisionArea
+    location: Location | None = None
+
+
+def decision_areas_decided_by(seat: Seat) -> list[SeatDecision]:
+    """The areas ``seat`` decides, as the deciding seat or through a location override,
+    sorted by area name (two queries). For role cards: "areas this seat decides"."""
+    out = [
+        SeatDecision(area)
+        for area in DecisionArea.objects.filter(practice_id=seat.practice_id, decider=seat)
+    ]
+    out += [
+        SeatDecision(o.area, o.location)
+        for o in AreaOverride.objects.filter(practice_id=seat.practice_id, seat=seat)
+        .select_related("area", "location")
+        .order_by("location__name")
+    ]
+    return sorted(out, key=lambda d: (d.area.name.casefold(), d.location is not None))
+
+
+OPEN_ASKS_SHOWN = 20
+
+
+def open_asks_for(user: Any, practice: Practice | int, limit: int = OPEN_ASKS_SHOWN) -> list[Ask]:
+    """Asks waiting for ``user``: open asks at the seats their person holds, oldest first
+    (two queries; at most ``limit``). Empty for a login not linked to a person. For the
+    home page's "asks waiting for you"."""
+    pid = practice if isinstance(practice, int) else practice.pk
+    held = seats_held_by(user, pid)
+    if not held:
+        return []
+    return list(
+        Ask.objects.filter(practice_id=pid, to_seat_id__in=held, status=AskStatus.OPEN)
+        .select_related("area", "asker", "to_seat")
+        .order_by("created_at", "id")[:limit]
     )

@@ -159,7 +159,9 @@ def decision_area_without_decider(ctx: RuleContext) -> Iterator[Finding]:
     for area in sorted(facts.snapshot.decision_areas, key=lambda a: (a.name, a.id)):
         if area.decider_seat_id in seats or _covered_everywhere(facts, area):
             continue
-        candidate = candidate_for(facts.snapshot, area, None) or _owner(facts)
+        owner = _owner(facts)
+        near = owner.location_id if owner is not None else None
+        candidate = candidate_for(facts.snapshot, area, None, near=near) or owner
         fix: list[Change] = []
         if candidate is not None:
             fix.append(SetDecider(area.id, area.name, candidate.id))
