@@ -96,3 +96,7 @@ def login(client: Any, personas: Any) -> Any:
         return client
 
     return do
+
+
+# The API fixtures (a bearer token per persona) come from the API suite.
+from tests.api.conftest import api_as, make_token  # noqa: E402,F401
