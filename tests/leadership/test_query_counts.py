@@ -22,7 +22,7 @@ PAGES = {
     "/leadership/asks/": 7,  # + held seats, inbox, own asks, areas
     "/leadership/load/": 16,  # + weekly counts, decision times, per location, chart snapshot (10)
     "/leadership/time/": 18,  # + grid, held seats, owner check, split, entries, snapshot (10)
-    "/leadership/locations/?sort=-share": 6,  # + count, page, spread
+    "/leadership/locations/?sort=-share": 9,  # + six per-location aggregates
 }
 
 

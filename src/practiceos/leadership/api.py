@@ -40,7 +40,7 @@ class Message(Schema):
     detail: str
 
 
-ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message}
+ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 422: Problems}
 
 

@@ -1,8 +1,10 @@
-"""The multi-location table: one row per location, every figure computed in SQL.
+"""The multi-location table: one row per location, its figures aggregated in SQL.
 
-Each figure is a correlated subquery on an indexed column, so the database sorts and
-pages 5,000 locations without Python seeing more than one page of rows: one query for
-the page, one for the count, one for the spread chart, whatever the number of locations.
+Each figure is one ``GROUP BY location`` query over an indexed table (asks, seats,
+assignments, health flags), so the page costs the same six queries at 3 or 5,000
+locations; the rows (one small tuple per location) are merged, sorted and sliced in
+Python. Correlated subqueries per row were tried first: PostgreSQL evaluates them for
+every row it skips, so a late page of 5,000 took seconds (``bench/leadership_locations.py``).
 """
 
 from __future__ import annotations
@@ -12,20 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 
 from practiceos.health.models import SeatFlag
 from practiceos.leadership.access import current
@@ -33,7 +22,7 @@ from practiceos.leadership.models import Ask, AskStatus
 from practiceos.org.models import Assignment, Location, Seat
 
 PER_PAGE = 50
-#: ?sort= values and the column each orders by (descending with a leading "-").
+#: ?sort= values and the row attribute each orders by (descending with a leading "-").
 SORTS: dict[str, str] = {
     "name": "name",
     "manager": "manager_name",
@@ -44,70 +33,118 @@ SORTS: dict[str, str] = {
 }
 
 
-def _count(qs: QuerySet[Any], field: str = "id", **extra: Any) -> Subquery:
-    """``COUNT`` of ``qs`` rows for the outer location, as an integer subquery."""
-    return Subquery(
-        qs.order_by().values("practice_id").annotate(n=Count(field, **extra)).values("n")[:1],
-        output_field=IntegerField(),
-    )
+@dataclass
+class LocationRow:
+    """One location's figures (asks over the recent period, findings of the latest run).
+
+    ``owner_share`` is a whole percentage, ``None`` without recent asks; ``score`` is the
+    share of the location's seats with no finding (100 with no seats).
+    """
+
+    pk: int
+    name: str
+    manager_name: str | None = None
+    open_asks: int = 0
+    recent_asks: int = 0
+    to_owner: int = 0
+    seat_count: int = 0
+    flagged: int = 0
+    findings: int = 0
+
+    @property
+    def owner_share(self) -> int | None:
+        """Whole percent of recent asks that reached the owner."""
+        return self.to_owner * 100 // self.recent_asks if self.recent_asks else None
+
+    @property
+    def score(self) -> int:
+        """Share of seats without a finding, 0-100."""
+        if not self.seat_count:
+            return 100
+        return (self.seat_count - self.flagged) * 100 // self.seat_count
 
 
-def annotated(pid: int, since: dt.datetime) -> QuerySet[Location]:
-    """The practice's locations with manager, open asks, recent asks and owner share,
-    seats, flagged seats, findings and score (see docs/leadership.md for each)."""
-    here = OuterRef("pk")
-    manager = (
+def location_rows(pid: int, since: dt.datetime) -> list[LocationRow]:
+    """Every location of the practice with its figures (six queries)."""
+    rows = {
+        pk: LocationRow(pk, name)
+        for pk, name in Location.objects.filter(practice_id=pid).values_list("pk", "name")
+    }
+    for loc, name in (
         Assignment.objects.filter(
-            current(), seat__location=here, seat__kind="management", accountable=True
+            current(), practice_id=pid, accountable=True, seat__kind="management"
         )
-        .order_by("seat__name", "pk")
-        .values("person__name")[:1]
-    )
-    recent = Ask.objects.filter(practice_id=pid, location=here, created_at__gte=since)
-    flags = SeatFlag.objects.filter(practice_id=pid, seat__location=here)
-    return (
-        Location.objects.filter(practice_id=pid)
-        .annotate(
-            manager_name=Subquery(manager),
-            open_asks=Coalesce(
-                _count(Ask.objects.filter(practice_id=pid, location=here, status=AskStatus.OPEN)),
-                0,
-            ),
-            recent_asks=Coalesce(_count(recent), 0),
-            to_owner=Coalesce(_count(recent.filter(reached_owner=True)), 0),
-            seat_count=Coalesce(_count(Seat.objects.filter(practice_id=pid, location=here)), 0),
-            flagged=Coalesce(_count(flags), 0),
-            findings=Coalesce(
-                Subquery(
-                    flags.order_by().values("practice_id").annotate(n=Sum("count")).values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-        )
-        .annotate(
-            owner_share=Case(
-                When(recent_asks=0, then=Value(None)),
-                default=F("to_owner") * 100 / F("recent_asks"),
-                output_field=IntegerField(),
-            ),
-            score=Case(
-                When(seat_count=0, then=Value(100)),
-                default=(F("seat_count") - F("flagged")) * 100 / F("seat_count"),
-                output_field=IntegerField(),
-            ),
-        )
-    )
+        .exclude(seat__location__isnull=True)
+        .order_by("-seat__location_id", "-seat__name", "-pk")
+        .values_list("seat__location_id", "person__name")
+    ):
+        # Ordered backwards so the last one written is the first seat by name.
+        if loc in rows:
+            rows[loc].manager_name = name
+    for r in (
+        Ask.objects.filter(practice_id=pid, status=AskStatus.OPEN, location__isnull=False)
+        .values("location_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if r["location_id"] in rows:
+            rows[r["location_id"]].open_asks = r["n"]
+    for r in (
+        Ask.objects.filter(practice_id=pid, created_at__gte=since, location__isnull=False)
+        .values("location_id")
+        .annotate(n=Count("id"), owner=Count("id", filter=Q(reached_owner=True)))
+        .order_by()
+    ):
+        if r["location_id"] in rows:
+            rows[r["location_id"]].recent_asks = r["n"]
+            rows[r["location_id"]].to_owner = r["owner"]
+    for r in (
+        Seat.objects.filter(practice_id=pid, location__isnull=False)
+        .values("location_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if r["location_id"] in rows:
+            rows[r["location_id"]].seat_count = r["n"]
+    for r in (
+        SeatFlag.objects.filter(practice_id=pid, seat__location__isnull=False)
+        .values("seat__location_id")
+        .annotate(n=Count("id"), total=Sum("count"))
+        .order_by()
+    ):
+        if r["seat__location_id"] in rows:
+            rows[r["seat__location_id"]].flagged = r["n"]
+            rows[r["seat__location_id"]].findings = r["total"] or 0
+    return list(rows.values())
+
+
+def _key(attr: str, descending: bool) -> Any:
+    def key(row: LocationRow) -> tuple[Any, ...]:
+        value = getattr(row, attr)
+        if isinstance(value, str):
+            value = value.casefold()
+        # Missing values (no manager, no asks) sort last in either direction.
+        return (value is None, value if value is not None else 0, row.name.casefold(), row.pk)
+
+    def reverse_key(row: LocationRow) -> tuple[Any, ...]:
+        value = getattr(row, attr)
+        if value is None:
+            return (1, 0, row.name.casefold(), row.pk)
+        if isinstance(value, str):
+            # Invert text for a descending sort without reversing the tie-break.
+            return (0, tuple(-ord(c) for c in value.casefold()), row.name.casefold(), row.pk)
+        return (0, -value, row.name.casefold(), row.pk)
+
+    return reverse_key if descending else key
 
 
 @dataclass
 class LocationTable:
-    """One page of the table, its sort, and the spread of owner share over all locations."""
+    """One page of the table, its sort, and the recent asks of all locations."""
 
     page: Page[Any]
     sort: str
     shares: list[float]
-    open_total: int
     asks_total: int
     to_owner_total: int
 
@@ -117,26 +154,13 @@ def location_table(pid: int, since: dt.datetime, sort: str, page: object) -> Loc
     key = sort.lstrip("-")
     if key not in SORTS:
         sort, key = "name", "name"
-    column = F(SORTS[key])
-    ordering = column.desc(nulls_last=True) if sort.startswith("-") else column.asc(nulls_last=True)
-    qs = annotated(pid, since).order_by(ordering, "name", "pk")
-    paginator = Paginator(qs, PER_PAGE)
-    current_page = paginator.get_page(page)
-    spread = list(
-        Ask.objects.filter(practice_id=pid, created_at__gte=since, location__isnull=False)
-        .values("location_id")
-        .annotate(
-            asks=Count("id"),
-            to_owner=Count("id", filter=Q(reached_owner=True)),
-            open=Count("id", filter=Q(status=AskStatus.OPEN)),
-        )
-        .order_by()
-    )
+    rows = location_rows(pid, since)
+    rows.sort(key=_key(SORTS[key], sort.startswith("-")))
+    current_page = Paginator(rows, PER_PAGE).get_page(page)
     return LocationTable(
         page=current_page,
         sort=sort,
-        shares=[r["to_owner"] / r["asks"] for r in spread if r["asks"]],
-        open_total=sum(r["open"] for r in spread),
-        asks_total=sum(r["asks"] for r in spread),
-        to_owner_total=sum(r["to_owner"] for r in spread),
+        shares=[r.to_owner / r.recent_asks for r in rows if r.recent_asks],
+        asks_total=sum(r.recent_asks for r in rows),
+        to_owner_total=sum(r.to_owner for r in rows),
     )
