@@ -48,12 +48,13 @@ def test_every_page_has_a_plain_empty_state(login, personas, url):
     assert response.status_code == 200
 
 
-def test_load_page_shows_what_waits_on_the_owner_and_the_chart(login, busy):
+def test_load_page_shows_what_waits_on_the_owner_and_the_chart(login, busy, sites):
     body = login("owner").get("/leadership/load/").content.decode()
     assert "1 of 2 asks reached the owner" in body
     assert "<svg" in body and "reached the owner" in body
     assert "Office Manager Downtown" in body  # the seat that could take the areas
-    assert "Hand over" in body
+    # The hand-over button posts that seat's id.
+    assert f'name="seat" value="{sites.downtown_manager.pk}"' in body
 
 
 def test_owner_hands_over_an_area_from_the_load_page(login, personas, sites, busy):
