@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "practiceos.web",
     "practiceos.jobs",
     "practiceos.rolecards",
+    "practiceos.leadership",
 ]
 
 # Long work runs on the database task queue (django-tasks + django-tasks-db): the same on

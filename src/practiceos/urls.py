@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", include("practiceos.health.urls")),
     path("jobs/", include("practiceos.jobs.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),
+    path("leadership/", include("practiceos.leadership.urls")),
     path("api/", api.urls),
 ]
 

@@ -63,6 +63,27 @@ OPERATIONS = (
         ("GET", "/api/role-library"),
         ("POST", "/api/role-library/{title}/adopt"),
     ]
+    # Leadership: vision, decision areas, asks, owner time and load, all locations.
+    + [
+        ("GET", "/api/vision"),
+        ("PUT", "/api/vision"),
+        ("GET", "/api/decision-areas"),
+        ("POST", "/api/decision-areas"),
+        ("POST", "/api/decision-areas/seed"),
+        ("GET", "/api/decision-areas/{area_id}"),
+        ("PATCH", "/api/decision-areas/{area_id}"),
+        ("PUT", "/api/decision-areas/{area_id}/overrides/{location_id}"),
+        ("DELETE", "/api/decision-areas/{area_id}/overrides/{location_id}"),
+        ("GET", "/api/asks"),
+        ("POST", "/api/asks"),
+        ("GET", "/api/asks/suggestion"),
+        ("GET", "/api/asks/{ask_id}"),
+        ("POST", "/api/asks/{ask_id}/decision"),
+        ("POST", "/api/asks/{ask_id}/escalation"),
+        ("POST", "/api/owner-time"),
+        ("GET", "/api/owner-load"),
+        ("GET", "/api/leadership/locations"),
+    ]
 )
 
 

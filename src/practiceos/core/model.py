@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:  # the card's value types live with their schema (core.rolecards)
     from practiceos.core.rolecards import LevelExpectation, ManagementFocus, ProviderSchedule
 
+from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
+
 
 class SeatKind(StrEnum):
     """What a seat is for; colours the chart and drives the structure rules."""
@@ -219,6 +221,12 @@ class Snapshot:
     # Each area beyond the chart (role cards, scorecards, decisions, reviews ...) adds its
     # fields below with an empty default; its app fills them through
     # ``practiceos.org.snapshot.register_section``, so org files without them still load.
+    # Leadership (practiceos.leadership): the vision, the decision areas, and the last
+    # four weeks' asks per location and owner time split (database only, not in files).
+    vision: Vision = field(default_factory=Vision)
+    decision_areas: tuple[DecisionArea, ...] = ()
+    ask_load: tuple[LocationAskLoad, ...] = ()
+    owner_time: TimeSplit = field(default_factory=TimeSplit)
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from practiceos.core.limits import TEXT
 from practiceos.core import rolecards
+from practiceos.core.limits import TEXT
 from practiceos.core.model import Level, SeatKind
 from practiceos.core.rolecards import ManagementFocus
 from practiceos.tenancy.models import Practice

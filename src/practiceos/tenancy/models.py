@@ -124,6 +124,8 @@ class PracticeWriter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug}: {self.holder} ({self.purpose}) since {self.since:%Y-%m-%d %H:%M:%S}"
+
+
 class InvitationStatus(models.TextChoices):
     """Where an invitation stands; only ``pending`` ones can be answered."""
 

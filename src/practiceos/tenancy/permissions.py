@@ -22,13 +22,15 @@ class Action(StrEnum):
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
     RUN_CHECK = "run_check"  # start a health-check run (writes a report, not the structure)
     SEARCH_AUDIT = "search_audit"  # search the whole audit log, confidential reads included
+    LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
+    ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK}),
-    MemberRole.MEMBER: frozenset({Action.VIEW}),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK, Action.ASK}),
+    MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
 
 

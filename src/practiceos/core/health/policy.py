@@ -18,6 +18,9 @@ _INT_MINIMUMS: dict[str, int] = {
     "location_min_staff": 1,
 }
 
+# Settings that are a share of a whole (0.25 is a quarter).
+_SHARES: tuple[str, ...] = ("import_end_share", "owner_ask_share", "owner_management_share")
+
 
 @dataclass(frozen=True, slots=True)
 class Policy:
@@ -92,6 +95,22 @@ class Policy:
             "help": "A roster import that would end more than this share of the people "
             "currently in the practice (0.2 is 20%) shows whom it ends and needs an explicit "
             "confirmation (import-roster --end-missing). More than 0, at most 1.",
+        },
+    )
+    owner_ask_share: float = field(
+        default=0.25,
+        metadata={
+            "label": "Share of asks reaching the owner",
+            "help": "More than this share of the last four weeks' asks reaching the owner "
+            "is a practice that waits on them (owner-decision-load). Between 0 and 1.",
+        },
+    )
+    owner_management_share: float = field(
+        default=0.3,
+        metadata={
+            "label": "Owner's time in management",
+            "help": "More than this share of the owner's recorded time spent on management "
+            "work is time not spent leading (owner-time-in-management). Between 0 and 1.",
         },
     )
     disabled_rules: frozenset[str] = field(
@@ -253,8 +272,10 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
             problems.append(
                 Problem("policy.max_fte", f"must be a number greater than 0, got {value!r}")
             )
-    if "import_end_share" in values:
-        value = values["import_end_share"]
+    for key in _SHARES:
+        if key not in values:
+            continue
+        value = values[key]
         if (
             not isinstance(value, int | float)
             or isinstance(value, bool)
@@ -262,10 +283,7 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
             or not 0 < value <= 1
         ):
             problems.append(
-                Problem(
-                    "policy.import_end_share",
-                    f"must be a number more than 0 and at most 1 (0.2 is 20%), got {value!r}",
-                )
+                Problem(f"policy.{key}", f"must be a share above 0 and at most 1, got {value!r}")
             )
     narrow, span = values.get("narrow_span", 1), values.get("max_span", 15)
     if (

@@ -3,6 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import roles, structure
+from practiceos.core.health.rules import leadership, roles, structure
 
-__all__ = ["roles", "structure"]
+__all__ = ["leadership", "roles", "structure"]
