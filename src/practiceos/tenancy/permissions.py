@@ -17,6 +17,8 @@ class Action(StrEnum):
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
+    EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
+    EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
@@ -25,6 +27,9 @@ ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
     MemberRole.MEMBER: frozenset({Action.VIEW}),
 }
+
+# Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.
+ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 
 
 def allows(role: str, action: Action) -> bool:
