@@ -9,7 +9,8 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-SNAPSHOT_QUERIES = 7
+# 7 for the chart + 7 for the scorecard section (practiceos.scorecards.snapshot).
+SNAPSHOT_QUERIES = 14
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

@@ -21,6 +21,14 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from practiceos.core.alignment import (
+    DependencyInfo,
+    MeasurableInfo,
+    PriorityInfo,
+    PulseMonth,
+    TeamGoalInfo,
+)
+
 
 class SeatKind(StrEnum):
     """What a seat is for; colours the chart and drives the structure rules."""
@@ -203,6 +211,13 @@ class Snapshot:
     # Each area beyond the chart (role cards, scorecards, decisions, reviews ...) adds its
     # fields below with an empty default; its app fills them through
     # ``practiceos.org.snapshot.register_section``, so org files without them still load.
+    # Scorecards (practiceos.scorecards): measurables with their red streak, team goals,
+    # priorities, dependencies, and each team's monthly pulse (database only, not in files).
+    measurables: tuple[MeasurableInfo, ...] = ()
+    team_goals: tuple[TeamGoalInfo, ...] = ()
+    priorities: tuple[PriorityInfo, ...] = ()
+    dependencies: tuple[DependencyInfo, ...] = ()
+    pulse: tuple[PulseMonth, ...] = ()
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

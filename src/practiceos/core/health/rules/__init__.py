@@ -3,6 +3,9 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import structure
+from practiceos.core.health.rules import (
+    alignment,
+    structure,
+)
 
-__all__ = ["structure"]
+__all__ = ["alignment", "structure"]
