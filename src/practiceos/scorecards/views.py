@@ -23,6 +23,7 @@ from practiceos.org.models import Team
 from practiceos.scorecards import rollup
 from practiceos.scorecards.models import TeamGoal
 from practiceos.scorecards.reading import team_priorities, team_scorecard
+from practiceos.scorecards.render import row_views
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.permissions import Action, allows
@@ -85,6 +86,7 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "team": team,
         "card": card,
+        "rows": row_views(card.rows, len(card.weeks)),
         "week": week,
         "week_label": sc.week_label(week),
         "prev_week": sc.week_label(week - dt.timedelta(weeks=1)),
