@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "practiceos.health",
     "practiceos.scorecards",
     "practiceos.web",
+    "practiceos.rolecards",
 ]
 
 MIDDLEWARE = [

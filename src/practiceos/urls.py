@@ -12,6 +12,7 @@ urlpatterns = [
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
     path("scorecards/", include("practiceos.scorecards.urls")),
+    path("role-cards/", include("practiceos.rolecards.urls")),
     path("api/", api.urls),
 ]
 

@@ -60,7 +60,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from types import MappingProxyType
 
@@ -78,6 +78,8 @@ from practiceos.core.model import (
     Snapshot,
     Team,
 )
+from practiceos.core.rolecards import role_from_card
+from practiceos.core.rolelibrary import library, suggested_card
 
 __all__ = ["DEMO_PROBLEMS", "SPECIALTIES", "generate_demo"]
 
@@ -919,15 +921,21 @@ class _Builder:
         if index is None:
             index = len(self.roles)
             self.role_index[key] = index
+            # The demo practice has adopted the role library: each role carries the
+            # card its title matches, in the demo's own words where it has them.
+            card = suggested_card(title, kind)
             self.roles.append(
-                Role(
-                    id=f"role-{index + 1}",
+                replace(
+                    role_from_card(f"role-{index + 1}", card),
                     title=title,
                     kind=kind,
                     purpose=_PURPOSES[category].format(noun=self.profile.noun),
-                    responsibilities=_RESPONSIBILITIES.get(category, ()),
-                    decision_rights=_DECISIONS.get(category, ()),
+                    responsibilities=_RESPONSIBILITIES.get(category, ()) or card.responsibilities,
+                    decision_rights=_DECISIONS.get(category, ()) or card.decides,
                     provider_lead=lead,
+                    management_focus=card.management_focus
+                    or (library().cards["Medical Director"].management_focus if lead else None),
+                    template=card.title,
                 )
             )
         return index

@@ -19,7 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # the card's value types live with their schema (core.rolecards)
+    from practiceos.core.rolecards import LevelExpectation, ManagementFocus, ProviderSchedule
 
 from practiceos.core.alignment import (
     DependencyInfo,
@@ -90,10 +93,16 @@ class Team:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A definition of work: title, kind, purpose, responsibilities, decision rights.
+    """A definition of work: its role card (DESIGN principle 5).
 
     ``provider_lead`` marks a role whose definition includes managing providers (a
     medical director, a lead dentist): such a seat legitimately has provider reports.
+    ``decision_rights`` are what the role decides alone, ``proposes`` what it brings to
+    someone else; ``expectations`` are measurables per level; a provider role has a
+    ``schedule``; a role managing providers names its ``management_focus``; a support or
+    administrative role that leads peers describes that in ``supervision``. ``template``
+    is the role-library title the role was matched to or adopted from. The value types
+    and their validation are in :mod:`practiceos.core.rolecards`.
     """
 
     id: str
@@ -103,6 +112,13 @@ class Role:
     responsibilities: tuple[str, ...] = ()
     decision_rights: tuple[str, ...] = ()
     provider_lead: bool = False
+    proposes: tuple[str, ...] = ()
+    what_good_looks_like: str = ""
+    expectations: tuple[LevelExpectation, ...] = ()
+    schedule: ProviderSchedule | None = None
+    management_focus: ManagementFocus | None = None
+    supervision: str = ""
+    template: str = ""
 
 
 @dataclass(frozen=True, slots=True)

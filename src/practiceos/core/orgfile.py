@@ -51,6 +51,7 @@ from practiceos.core.model import (
     Team,
 )
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.rolecards import RoleCard, card_data, card_of, parse_card
 
 try:  # libyaml is several times faster on large practices; the pure-Python parser is the same
     from yaml import CSafeLoader as _Loader
@@ -85,6 +86,13 @@ ROLE_KEYS: tuple[str, ...] = (
     "responsibilities",
     "decision_rights",
     "provider_lead",
+    "proposes",
+    "what_good_looks_like",
+    "expectations",
+    "schedule",
+    "management_focus",
+    "supervision",
+    "template",
 )
 SEAT_KEYS: tuple[str, ...] = (
     "name",
@@ -797,6 +805,7 @@ def _parse_roles(ctx: _Context, doc: _Fields) -> list[Role]:
         responsibilities = fields.texts("responsibilities", "responsibilities")
         decision_rights = fields.texts("decision_rights", "decision rights")
         provider_lead = fields.flag("provider_lead", False)
+        card = _role_card(ctx, fields)
         if not title.strip():
             continue
         if not _unique(
@@ -812,9 +821,57 @@ def _parse_roles(ctx: _Context, doc: _Fields) -> list[Role]:
                 responsibilities=tuple(ref.name for ref in responsibilities),
                 decision_rights=tuple(ref.name for ref in decision_rights),
                 provider_lead=provider_lead,
+                proposes=card.proposes,
+                what_good_looks_like=card.what_good_looks_like,
+                expectations=card.expectations,
+                schedule=card.schedule,
+                management_focus=card.management_focus,
+                supervision=card.supervision,
+                template=card.template,
             )
         )
     return out
+
+
+# The role-card keys beyond the chart's own (validated by core.rolecards.parse_card).
+_CARD_ONLY_KEYS = (
+    "proposes",
+    "what_good_looks_like",
+    "expectations",
+    "schedule",
+    "management_focus",
+    "supervision",
+    "template",
+)
+
+
+def _role_card(ctx: _Context, fields: _Fields) -> RoleCard:
+    """The role-card parts of a role entry, validated by :func:`parse_card`; each problem is
+    reported at its path under the role with the line of the key it is under."""
+    data: dict[str, object] = {"title": "-", "kind": SeatKind.SUPPORT.value}
+    for key in _CARD_ONLY_KEYS:
+        node = fields.get(key)
+        if node is not None and not _is_null(node):
+            data[key] = _plain(node)
+    try:
+        return parse_card(data, where=fields.where)
+    except InputError as err:
+        for problem in err.problems:
+            key = problem.where.removeprefix(fields.where).lstrip(".").split(".")[0]
+            ctx.add(problem.where, problem.message, fields.line(key.split("[")[0]))
+        return RoleCard(title="-", kind=SeatKind.SUPPORT)
+
+
+def _plain(node: Node) -> object:
+    """A node as plain data (mappings, lists, scalars by their resolved tag)."""
+    if isinstance(node, MappingNode):
+        return {str(k.value): _plain(v) for k, v in node.value if isinstance(k, ScalarNode)}
+    if isinstance(node, SequenceNode):
+        return [_plain(item) for item in node.value]
+    if _is_null(node):
+        return None
+    assert isinstance(node, ScalarNode)
+    return _scalar_value(node)
 
 
 def _parse_seats(ctx: _Context, doc: _Fields) -> list[_SeatDraft]:
@@ -1159,6 +1216,9 @@ def _dump(snapshot: Snapshot) -> str:
         _put(row, "decision_rights", [str(x) for x in role.decision_rights if str(x).strip()])
         if role.provider_lead:
             row["provider_lead"] = True
+        card = card_data(card_of(role), with_identity=False)
+        for card_key in _CARD_ONLY_KEYS:
+            _put(row, card_key, card.get(card_key))
         role_rows.append(row)
     _put(data, "roles", role_rows)
 

@@ -22,7 +22,12 @@ RULE_PAGE = 500
 # Runs drawn in the trend.
 TREND_RUNS = 30
 
-_PAGES = {"seat": "org:seat", "person": "org:person", "location": "org:location"}
+_PAGES = {
+    "seat": "org:seat",
+    "person": "org:person",
+    "location": "org:location",
+    "role": "rolecards:card",  # a Roles finding links straight to the card editor
+}
 
 
 @dataclass

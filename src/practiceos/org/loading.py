@@ -21,6 +21,7 @@ from practiceos.audit.services import AuditRow, record_many
 from practiceos.core import model as core
 from practiceos.core.health.policy import Policy
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.rolecards import card_columns, card_of
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.models import Membership, Practice
 from practiceos.tenancy.permissions import Action, allows
@@ -297,14 +298,7 @@ class _Loader:
             [
                 (
                     role.title,
-                    {
-                        "title": role.title,
-                        "kind": role.kind.value,
-                        "purpose": role.purpose,
-                        "responsibilities": list(role.responsibilities),
-                        "decision_rights": list(role.decision_rights),
-                        "provider_lead": role.provider_lead,
-                    },
+                    card_columns(card_of(role)),
                 )
                 for role in snap.roles
             ],

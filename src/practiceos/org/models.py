@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from practiceos.core import rolecards
 from practiceos.core.model import Level, SeatKind
+from practiceos.core.rolecards import ManagementFocus
 from practiceos.tenancy.models import Practice
 
 
@@ -29,6 +31,16 @@ class LevelChoices(models.TextChoices):
     JUNIOR = Level.JUNIOR.value, "Junior"
     SENIOR = Level.SENIOR.value, "Senior"
     LEAD = Level.LEAD.value, "Lead"
+
+
+class ManagementFocusChoices(models.TextChoices):
+    """Database choices mirroring :class:`practiceos.core.rolecards.ManagementFocus`."""
+
+    PRODUCTIVITY = ManagementFocus.PRODUCTIVITY.value, "Productivity"
+    PATIENT_OUTCOMES = ManagementFocus.PATIENT_OUTCOMES.value, "Patient outcomes"
+    PATIENT_EXPERIENCE = ManagementFocus.PATIENT_EXPERIENCE.value, "Patient experience"
+    CRAFT_AND_EDUCATION = ManagementFocus.CRAFT_AND_EDUCATION.value, "Craft and education"
+    GROWTH = ManagementFocus.GROWTH.value, "Growth"
 
 
 class TenantModel(models.Model):
@@ -61,7 +73,19 @@ class Location(TenantModel):
 
 
 class Role(TenantModel):
-    """A definition of work: title, kind, purpose, responsibilities and decision rights."""
+    """A definition of work: the practice's role card (title, purpose, responsibilities,
+    decision rights, what good looks like, expectations per level, provider schedule,
+    management focus, supervision).
+
+    The card's structured parts are JSON columns in the plain-data form of
+    :mod:`practiceos.core.rolecards` (``expectations``: a list of ``{level, measurable,
+    unit, direction, target}``; ``schedule``: ``{unit, clinic, theatre, procedures,
+    on_call, case_types, turnaround}``), written only by services that validate them with
+    :func:`~practiceos.core.rolecards.parse_card`. ``template`` is the role-library title
+    the role was matched to or adopted from, ``library_card`` that library card as it was
+    when adopted, so a later library change can be offered as a diff instead of
+    overwriting the practice's edits.
+    """
 
     title = models.CharField(max_length=120)
     kind = models.CharField(max_length=16, choices=SeatKindChoices.choices)
@@ -71,6 +95,18 @@ class Role(TenantModel):
     provider_lead = models.BooleanField(
         default=False, help_text="The role includes managing providers (a medical director)."
     )
+    proposes = models.JSONField(default=list, blank=True)
+    what_good_looks_like = models.TextField(blank=True)
+    expectations = models.JSONField(default=list, blank=True)
+    schedule = models.JSONField(null=True, blank=True)
+    management_focus = models.CharField(
+        max_length=24, choices=ManagementFocusChoices.choices, blank=True
+    )
+    supervision = models.TextField(
+        blank=True, help_text="The lead duties of a support or administrative role, if any."
+    )
+    template = models.CharField(max_length=120, blank=True)
+    library_card = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -84,6 +120,24 @@ class Role(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def card(self) -> rolecards.RoleCard:
+        """This role's card as the typed core value (columns already validated on write)."""
+        return rolecards.card_from_columns(
+            title=self.title,
+            kind=self.kind,
+            purpose=self.purpose,
+            responsibilities=self.responsibilities,
+            decides=self.decision_rights,
+            proposes=self.proposes,
+            what_good_looks_like=self.what_good_looks_like,
+            expectations=self.expectations,
+            schedule=self.schedule,
+            management_focus=self.management_focus,
+            supervision=self.supervision,
+            provider_lead=self.provider_lead,
+            template=self.template,
+        )
 
 
 class Seat(TenantModel):

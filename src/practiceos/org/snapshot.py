@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from practiceos.core import model as core
 from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.policy import policy_items
+from practiceos.core.rolecards import card_from_columns, role_from_card
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
 from practiceos.tenancy.models import Practice
 
@@ -85,19 +86,54 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
         )
     )
     roles = tuple(
-        core.Role(
-            id=str(pk),
-            title=title,
-            kind=_KINDS[kind],
-            purpose=purpose,
-            responsibilities=tuple(resp or ()),
-            decision_rights=tuple(rights or ()),
-            provider_lead=lead,
+        role_from_card(
+            str(pk),
+            card_from_columns(
+                title=title,
+                kind=kind,
+                purpose=purpose,
+                responsibilities=resp,
+                decides=rights,
+                proposes=proposes,
+                what_good_looks_like=good,
+                expectations=expectations,
+                schedule=schedule,
+                management_focus=focus,
+                supervision=supervision,
+                provider_lead=lead,
+                template=template,
+            ),
         )
-        for pk, title, kind, purpose, resp, rights, lead in Role.objects.filter(
-            practice_id=pid
-        ).values_list(
-            "pk", "title", "kind", "purpose", "responsibilities", "decision_rights", "provider_lead"
+        for (
+            pk,
+            title,
+            kind,
+            purpose,
+            resp,
+            rights,
+            lead,
+            proposes,
+            good,
+            expectations,
+            schedule,
+            focus,
+            supervision,
+            template,
+        ) in Role.objects.filter(practice_id=pid).values_list(
+            "pk",
+            "title",
+            "kind",
+            "purpose",
+            "responsibilities",
+            "decision_rights",
+            "provider_lead",
+            "proposes",
+            "what_good_looks_like",
+            "expectations",
+            "schedule",
+            "management_focus",
+            "supervision",
+            "template",
         )
     )
     serves: dict[int, list[str]] = {}

@@ -32,6 +32,9 @@ from practiceos.core.model import (
     Snapshot,
     Team,
 )
+from practiceos.core.problems import InputError
+from practiceos.core.rolecards import RoleCard, parse_card, role_from_card
+from practiceos.core.rolelibrary import library, suggested_card
 
 #: A value :class:`SetField` may set.
 FieldValue: TypeAlias = str | int | float | bool | tuple[str, ...] | None
@@ -271,9 +274,92 @@ class AssignPerson:
         return f"put {who} in {seat_name(self.seat_id)} at {self.fte:g} FTE"
 
 
+#: Role-card parts :class:`AdoptCard` can fill, with the ``Role`` field each one sets.
+CARD_PARTS: dict[str, str] = {
+    "purpose": "purpose",
+    "responsibilities": "responsibilities",
+    "decides": "decision_rights",
+    "proposes": "proposes",
+    "what_good_looks_like": "what_good_looks_like",
+    "expectations": "expectations",
+    "schedule": "schedule",
+    "management_focus": "management_focus",
+}
+_PART_WORDS = {
+    "purpose": "purpose",
+    "responsibilities": "responsibilities",
+    "decides": "decision rights",
+    "proposes": "what it proposes",
+    "what_good_looks_like": "what good looks like",
+    "expectations": "expectations per level",
+    "schedule": "schedule and case mix",
+    "management_focus": "management focus",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptCard:
+    """Fill parts of a role's card from a role-library card (the practice edits it after).
+
+    ``parts`` are keys of :data:`CARD_PARTS`; the role also records ``template`` as the
+    library card it came from when it had none.
+    """
+
+    action: ClassVar[str] = "adopt_card"
+
+    role_id: str
+    role_title: str
+    template: str
+    parts: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form with an ``action`` key."""
+        return {
+            "action": self.action,
+            "role_id": self.role_id,
+            "role_title": self.role_title,
+            "template": self.template,
+            "parts": list(self.parts),
+        }
+
+    def describe(self, seat_name: SeatNamer) -> str:
+        """One line for a person reading the report."""
+        words = ", ".join(_PART_WORDS.get(p, p) for p in self.parts)
+        return (
+            f'fill in the card of role "{self.role_title}" from the library card '
+            f'"{self.template}" ({words}), then edit it to fit'
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GiveSeatRole:
+    """Give a seat the role titled ``template``: the practice's role of that title when it
+    has one, else a new role made from the library card."""
+
+    action: ClassVar[str] = "give_seat_role"
+
+    seat_id: str
+    template: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form with an ``action`` key."""
+        return {"action": self.action, "seat_id": self.seat_id, "template": self.template}
+
+    def describe(self, seat_name: SeatNamer) -> str:
+        """One line for a person reading the report."""
+        return f'give {seat_name(self.seat_id)} the role "{self.template}" (from the role library)'
+
+
 #: Any structural change a fix can contain.
 Change: TypeAlias = (
-    CreateSeat | MoveReportingLine | AddServiceLink | SetField | EndAssignment | AssignPerson
+    CreateSeat
+    | MoveReportingLine
+    | AddServiceLink
+    | SetField
+    | EndAssignment
+    | AssignPerson
+    | AdoptCard
+    | GiveSeatRole
 )
 
 CHANGE_TYPES: dict[str, type[Change]] = {
@@ -285,6 +371,8 @@ CHANGE_TYPES: dict[str, type[Change]] = {
         SetField,
         EndAssignment,
         AssignPerson,
+        AdoptCard,
+        GiveSeatRole,
     )
 }
 
@@ -307,6 +395,13 @@ _FIELD_KINDS: dict[str, dict[str, str]] = {
         "responsibilities": "str_tuple",
         "decision_rights": "str_tuple",
         "provider_lead": "bool",
+        "proposes": "str_tuple",
+        "what_good_looks_like": "str",
+        "expectations": "expectations",
+        "schedule": "schedule",
+        "management_focus": "focus",
+        "supervision": "str",
+        "template": "str",
     },
     "location": {"name": "str", "address": "str"},
     "team": {"name": "str", "manager_seat_id": "opt_str", "goal": "str"},
@@ -358,6 +453,8 @@ def _coerce(kind: str, value: object, where: str) -> object:
         if not isinstance(value, str) or value not in {lv.value for lv in Level}:
             raise bad
         return Level(value)
+    if kind in ("expectations", "schedule", "focus"):
+        return _card_part(kind, value, where)
     # opt_date
     if value is None or isinstance(value, dt.date):
         return value
@@ -367,6 +464,16 @@ def _coerce(kind: str, value: object, where: str) -> object:
         except ValueError:
             raise bad from None
     raise bad
+
+
+def _card_part(kind: str, value: object, where: str) -> object:
+    """A role-card part (plain data as in an org file) checked by the role-card schema."""
+    key = {"focus": "management_focus"}.get(kind, kind)
+    try:
+        card = parse_card({"title": "-", "kind": "support", key: value}, where=where)
+    except InputError as err:
+        raise ChangeError(str(err)) from None
+    return getattr(card, key)
 
 
 class _Draft:
@@ -445,6 +552,10 @@ class _Draft:
             self.update("seat", support, link)
         elif isinstance(change, SetField):
             self._set_field(change)
+        elif isinstance(change, AdoptCard):
+            self._adopt_card(change)
+        elif isinstance(change, GiveSeatRole):
+            self._give_seat_role(change)
         elif isinstance(change, EndAssignment):
             end = change.end or self.snapshot.as_of
 
@@ -495,13 +606,21 @@ class _Draft:
             ):
                 return role.id
         role_id = self.unique_id("role", f"role:{change.temp_ref}")
+        # A new role starts from its library card, so a structural fix never leaves an
+        # undefined role behind for the Roles area to report.
+        card = suggested_card(change.role_title, change.kind)
+        focus = card.management_focus
+        if change.provider_lead and focus is None:
+            focus = library().cards["Medical Director"].management_focus
         self.add(
             "role",
-            Role(
-                id=role_id,
+            replace(
+                role_from_card(role_id, card),
                 title=change.role_title.strip(),
                 kind=change.kind,
                 provider_lead=change.provider_lead,
+                management_focus=focus,
+                template=card.title,
             ),
         )
         return role_id
@@ -523,6 +642,42 @@ class _Draft:
         field = change.field
         # The dataclasses are frozen and slotted: replace() builds the new object.
         self.update(change.object_type, object_id, lambda o: replace(o, **{field: value}))  # type: ignore[type-var]
+
+    def _library_card(self, title: str, where: str) -> RoleCard:
+        card = library().get(title)
+        if card is None:
+            raise ChangeError(f"{where}: no role-library card titled {title!r}")
+        return card
+
+    def _adopt_card(self, change: AdoptCard) -> None:
+        card = self._library_card(change.template, "adopt_card.template")
+        unknown = [p for p in change.parts if p not in CARD_PARTS]
+        if unknown:
+            raise ChangeError(
+                f"adopt_card.parts: {unknown[0]!r} is not one of {', '.join(CARD_PARTS)}"
+            )
+        if change.role_id not in self.index["role"]:
+            raise ChangeError(f"adopt_card.role_id: no role with id {change.role_id!r}")
+
+        def fill(obj: object) -> object:
+            assert isinstance(obj, Role)
+            values = {CARD_PARTS[p]: getattr(card, p) for p in change.parts}
+            if not obj.template:
+                values["template"] = card.title
+            return replace(obj, **values)
+
+        self.update("role", change.role_id, fill)
+
+    def _give_seat_role(self, change: GiveSeatRole) -> None:
+        seat_id = self.seat_id(change.seat_id, "give_seat_role.seat_id")
+        wanted = change.template.strip().casefold()
+        role_id = next((r.id for r in self.roles if r.title.strip().casefold() == wanted), None)
+        if role_id is None:
+            card = self._library_card(change.template, "give_seat_role.template")
+            role_id = self.unique_id("role", f"role:{card.title}")
+            self.add("role", role_from_card(role_id, replace(card, template=card.title)))
+        chosen = role_id
+        self.update("seat", seat_id, lambda s: replace(_seat(s), role_id=chosen))
 
     def _assign_person(self, change: AssignPerson) -> None:
         if change.person_id not in self.index["person"]:
@@ -653,6 +808,13 @@ _DICT_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
         "value": ("value", True),
     },
     "end_assignment": {"assignment_id": ("str", True), "end": ("opt_date", False)},
+    "adopt_card": {
+        "role_id": ("str", True),
+        "role_title": ("str", True),
+        "template": ("str", True),
+        "parts": ("str_tuple", True),
+    },
+    "give_seat_role": {"seat_id": ("str", True), "template": ("str", True)},
     "assign_person": {
         "person_id": ("str", True),
         "seat_id": ("str", True),

@@ -3,9 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import (
-    alignment,
-    structure,
-)
+from practiceos.core.health.rules import alignment, roles, structure
 
-__all__ = ["alignment", "structure"]
+__all__ = ["alignment", "roles", "structure"]
