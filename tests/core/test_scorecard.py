@@ -192,3 +192,21 @@ def test_pulse_is_withheld_below_three_answers_per_part() -> None:
     agg = sc.pulse_aggregate([(5, 4, 4), (3, None, 2), (4, None, 3)])
     assert agg.shown and agg.peers == D("4.0") and agg.manager == D("3.0")
     assert agg.reports is None  # one manager's answer about their reports is never shown
+
+
+def test_level_goal_and_provider_hours_from_role_cards() -> None:
+    card = [
+        {"level": "junior", "measurable": "Visits per week", "direction": "at_least", "target": 60},
+        {"level": "senior", "measurable": "visits per week", "direction": "at_most", "target": 2.5},
+        {"level": "senior", "measurable": "Broken", "direction": "sideways", "target": 1},
+    ]
+    assert sc.level_goal(card, "visits per week", "junior") == Goal(Operator.AT_LEAST, D(60))
+    assert sc.level_goal(card, "Visits per week", "senior") == Goal(Operator.AT_MOST, D("2.5"))
+    assert sc.level_goal(card, "Broken", "senior") is None
+    assert sc.level_goal(card, "Visits per week", "lead") is None
+    assert sc.provider_hours({"unit": "sessions", "clinic": 7, "on_call": 3}) == 28.0
+    assert sc.provider_hours({"unit": "hours", "clinic": 30, "theatre": 8}) == 38.0
+    assert sc.provider_hours({"unit": "hours"}) is None and sc.provider_hours(None) is None
+    assert sc.normalised(D(800), "per_provider_day", 32.0) == D("200.00")
+    assert sc.normalised(D(800), "none", 32.0) == D(800)
+    assert sc.normalised(None, "per_provider_hour", 32.0) is None

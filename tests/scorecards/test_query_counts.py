@@ -35,14 +35,14 @@ def big(request: Any, personas: Any) -> Any:
 
 # page -> (url builder, queries)
 PAGES = {
-    # team, measurables, owners, numbers, overrides, goals, priorities + milestones
-    "scorecard": (lambda t: f"/scorecards/teams/{t.pk}/", 11),
-    "scorecard_52": (lambda t: f"/scorecards/teams/{t.pk}/?weeks=52", 11),
-    "export": (lambda t: f"/scorecards/teams/{t.pk}/export.csv", 8),
-    # team, measurables, numbers, owners
-    "enter": (lambda t: f"/scorecards/teams/{t.pk}/enter/", 7),
+    # team, measurables, owners, role cards, numbers, overrides, goals, priorities (2)
+    "scorecard": (lambda t: f"/scorecards/teams/{t.pk}/", 12),
+    "scorecard_52": (lambda t: f"/scorecards/teams/{t.pk}/?weeks=52", 12),
+    "export": (lambda t: f"/scorecards/teams/{t.pk}/export.csv", 9),
+    # team, measurables, numbers, owners, role cards
+    "enter": (lambda t: f"/scorecards/teams/{t.pk}/enter/", 8),
     # scorecard (4) + priorities (2), goals, links, seats, dependencies, owners, talks
-    "alignment": (lambda t: f"/scorecards/teams/{t.pk}/alignment/", 16),
+    "alignment": (lambda t: f"/scorecards/teams/{t.pk}/alignment/", 17),
     # teams with counts
     "index": (lambda t: "/scorecards/", 4),
     # kinds (2), measurables, numbers, locations
@@ -65,8 +65,8 @@ API = {
     # token, count, page
     "measurables": (lambda t: f"scorecards/measurables?team={t.pk}&limit=500", 3),
     "priorities": (lambda t: f"scorecards/priorities?team={t.pk}&limit=500", 3),
-    # token, team, measurables, owners, numbers, overrides
-    "scorecard": (lambda t: f"scorecards/teams/{t.pk}/scorecard", 6),
+    # token, team, measurables, owners, role cards, numbers, overrides
+    "scorecard": (lambda t: f"scorecards/teams/{t.pk}/scorecard", 7),
 }
 
 

@@ -61,3 +61,45 @@ def test_team_priorities_leave_out_closed_ones_and_carry_milestones(chart: Any) 
     assert got == open_
     assert [m.title for m in got.milestones.all()] == ["Post the ad"]
     assert len(team_priorities(chart.team, include_closed=True)) == 2
+
+
+def test_role_card_gives_the_per_level_target_unless_the_measurable_has_its_own(
+    chart: Any,
+) -> None:
+    chart.surgeon_role.expectations = [
+        {
+            "level": "senior",
+            "measurable": "Cases",
+            "unit": "count",
+            "direction": "at_least",
+            "target": 20,
+        },
+        {
+            "level": "junior",
+            "measurable": "Cases",
+            "unit": "count",
+            "direction": "at_least",
+            "target": 5,
+        },
+    ]
+    chart.surgeon_role.save()
+    m = _measurable(chart, "cases")  # Bob is senior (the default level)
+    MeasurableValue.objects.create(practice=m.practice, measurable=m, period=MONDAY, value=15)
+    [row] = week_scorecard(chart.team, MONDAY)
+    assert row.goal.text() == "≥ 20" and row.status is Status.RED
+    m.level_targets = {"senior": {"low": "12"}}
+    m.save()
+    [row] = week_scorecard(chart.team, MONDAY)
+    assert row.goal.text() == "≥ 12" and row.status is Status.GREEN
+
+
+def test_per_provider_hour_uses_the_role_card_schedule(chart: Any) -> None:
+    m = _measurable(chart, "production", normalise="per_provider_hour", goal_low=Decimal(300))
+    MeasurableValue.objects.create(practice=m.practice, measurable=m, period=MONDAY, value=9000)
+    [row] = week_scorecard(chart.team, MONDAY)
+    assert row.current.value == Decimal(9000) and "no schedule" in row.note
+    chart.surgeon_role.schedule = {"unit": "sessions", "clinic": 6, "theatre": 2}
+    chart.surgeon_role.save()
+    [row] = week_scorecard(chart.team, MONDAY)
+    assert row.current.value == Decimal("281.25")  # 9000 / (8 sessions x 4 h)
+    assert row.status is Status.RED and "32 scheduled hours" in row.note

@@ -753,3 +753,61 @@ def pulse_aggregate(
         mean([a[1] for a in answers if a[1] is not None]),
         mean([a[2] for a in answers if a[2] is not None]),
     )
+
+
+# --- role cards: per-level targets and provider schedules --------------------------------
+
+#: Hours in a half-day session and in a clinic day, for normalising by a provider's time.
+SESSION_HOURS = 4.0
+DAY_HOURS = 8.0
+
+
+def level_goal(
+    expectations: Iterable[Mapping[str, object]], measurable: str, level: str
+) -> Goal | None:
+    """The role card's target for ``measurable`` at ``level`` as a goal, or None.
+
+    ``expectations`` are a role card's stored expectations (``{level, measurable, unit,
+    direction, target}``, see :mod:`practiceos.core.rolecards`); the measurable is
+    matched by name, ignoring case. A malformed entry is skipped, never an error here
+    (the role-card schema validates cards when they are saved).
+    """
+    wanted = measurable.strip().casefold()
+    for item in expectations:
+        if not isinstance(item, Mapping) or item.get("level") != level:
+            continue
+        if str(item.get("measurable", "")).strip().casefold() != wanted:
+            continue
+        direction = item.get("direction")
+        operator = {"at_least": Operator.AT_LEAST, "at_most": Operator.AT_MOST}.get(str(direction))
+        target = item.get("target")
+        if operator is None or isinstance(target, bool) or not isinstance(target, int | float):
+            continue
+        return Goal(operator, Decimal(str(target)))
+    return None
+
+
+def provider_hours(schedule: Mapping[str, object] | None) -> float | None:
+    """Scheduled provider hours a week from a role card's schedule, or None if unknown.
+
+    Clinic, theatre and procedure time count (on call does not); sessions are half days
+    of :data:`SESSION_HOURS`.
+    """
+    if not isinstance(schedule, Mapping):
+        return None
+    total = 0.0
+    for key in ("clinic", "theatre", "procedures"):
+        value = schedule.get(key, 0)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            total += float(value)
+    if total <= 0:
+        return None
+    return total * (SESSION_HOURS if schedule.get("unit", "sessions") == "sessions" else 1.0)
+
+
+def normalised(value: Decimal | None, normalise: str, hours: float | None) -> Decimal | None:
+    """``value`` per provider hour or day when ``normalise`` asks and hours are known."""
+    if value is None or normalise == "none" or not hours:
+        return value
+    divisor = hours if normalise == "per_provider_hour" else hours / DAY_HOURS
+    return (value / Decimal(str(divisor))).quantize(Decimal("0.01"))

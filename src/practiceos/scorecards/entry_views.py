@@ -38,7 +38,7 @@ from practiceos.org.access import get_team_for
 from practiceos.org.models import Team
 from practiceos.scorecards import services
 from practiceos.scorecards.models import Measurable, MeasurableValue
-from practiceos.scorecards.reading import goal_of, owners_by_seat, team_measurables
+from practiceos.scorecards.reading import goal_of, owners_by_seat, role_facts, team_measurables
 from practiceos.scorecards.views import chosen_week
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
@@ -105,17 +105,21 @@ def _grid(
         ).values_list("measurable_id", "period", "value")
     }
     owners = owners_by_seat(m.seat_id for m in items if m.seat_id)
+    roles = role_facts(m.seat_id for m in items if m.seat_id)
     entered, errors = entered or {}, errors or {}
     weekly: list[GridRow] = []
     monthly: list[GridRow] = []
     for m in items:
         name, level = owners.get(m.seat_id or 0, ("vacant" if m.seat_id else "no owner", ""))
-        goal = goal_of(m, level)
+        role = roles.get(m.seat_id or 0)
+        goal = goal_of(m, level, role)
+        hours = role.hours if role is not None else None
         periods = weeks if m.cadence == sc.Cadence.WEEKLY else months
         cells = []
         for period in periods:
             value = stored.get((m.pk, period))
-            cell = GridCell(m, period, sc.format_number(value), goal.status(value).value)
+            status = goal.status(sc.normalised(value, m.normalise, hours)).value
+            cell = GridCell(m, period, sc.format_number(value), status)
             if cell.name in entered:
                 cell.text = entered[cell.name][:40]
             cell.error = errors.get(cell.name, "")
@@ -235,12 +239,14 @@ def save_cell(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such period") from None
     owners = owners_by_seat([m.seat_id] if m.seat_id else [])
     level = owners.get(m.seat_id or 0, ("", ""))[1]
+    role = role_facts([m.seat_id] if m.seat_id else []).get(m.seat_id or 0)
     stored = (
         MeasurableValue.objects.filter(measurable=m, period=start)
         .values_list("value", flat=True)
         .first()
     )
-    cell = GridCell(m, start, sc.format_number(stored), goal_of(m, level).status(stored).value)
+    shown = sc.normalised(stored, m.normalise, role.hours if role else None)
+    cell = GridCell(m, start, sc.format_number(stored), goal_of(m, level, role).status(shown).value)
     if error:
         cell.text, cell.error = value, error
     return render(request, "scorecards/htmx/grid_cell.html", {"cell": cell, "team": team})

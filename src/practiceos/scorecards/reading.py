@@ -38,6 +38,7 @@ class ScorecardRow:
     summary: sc.Summary
     sparkline: tuple[str, ...]
     computed: bool
+    note: str = ""  # e.g. why a per-provider-hour number is shown as entered
 
     @property
     def current(self) -> sc.Cell:
@@ -69,8 +70,36 @@ class Scorecard:
         return tuple(r for r in self.rows if r.status is sc.Status.RED)
 
 
-def goal_of(m: Measurable, level: str | None = None) -> sc.Goal:
-    """The goal of a measurable, or its per-level target for an owner at ``level``."""
+@dataclass(frozen=True, slots=True)
+class RoleFacts:
+    """What a seat's role card says that scorecards use: expectations and weekly hours."""
+
+    expectations: tuple[dict[str, object], ...] = ()
+    hours: float | None = None
+
+
+def role_facts(seat_ids: Iterable[int]) -> dict[int, RoleFacts]:
+    """``{seat id: RoleFacts}`` from the seats' role cards (1 query)."""
+    out: dict[int, RoleFacts] = {}
+    for pk, expectations, schedule in Seat.objects.filter(pk__in=set(seat_ids)).values_list(
+        "pk", "role__expectations", "role__schedule"
+    ):
+        items = tuple(e for e in (expectations or ()) if isinstance(e, dict))
+        out[pk] = RoleFacts(items, sc.provider_hours(schedule))
+    return out
+
+
+def goal_of(m: Measurable, level: str | None = None, role: RoleFacts | None = None) -> sc.Goal:
+    """The goal that applies to a measurable whose owner is at ``level``.
+
+    In order: the measurable's own per-level target, the owner's role card expectation
+    for a measurable of the same name at that level, the measurable's goal. (A period's
+    goal override beats all three; :func:`team_scorecard` applies it.)
+    """
+    if level and role is not None and not (m.level_targets or {}).get(level):
+        from_card = sc.level_goal(role.expectations, m.name, level)
+        if from_card is not None:
+            return from_card
     target = (m.level_targets or {}).get(level or "") if level else None
     if isinstance(target, dict) and target.get("low") not in (None, ""):
         high = target.get("high")
@@ -177,14 +206,16 @@ def team_scorecard(
     """The team's scorecard over the ``weeks`` weeks ending with ``end``'s week.
 
     A fixed number of queries whatever the size of the practice or its history: the
-    measurables, their owners, their numbers and goal overrides inside the window, and
-    (with formulas) the formula inputs. Monthly measurables show the months the window
+    measurables, their owners, their seats' role cards (per-level targets, schedules),
+    their numbers and goal overrides inside the window, and (with formulas) the formula
+    inputs. Monthly measurables show the months the window
     spans.
     """
     items = team_measurables(team, viewer)
     week_list = sc.trailing_periods(end, weeks, sc.Cadence.WEEKLY)
     first = sc.month_start(week_list[0])
     owners = owners_by_seat(m.seat_id for m in items if m.seat_id)
+    roles = role_facts(m.seat_id for m in items if m.seat_id)
     parsed, ref_ids = _formula_inputs(team.practice_id, items)
     ids = {m.id for m in items} | set(ref_ids.values())
     values: dict[int, dict[dt.date, Decimal]] = defaultdict(dict)
@@ -201,13 +232,16 @@ def team_scorecard(
     ).values_list("measurable_id", "period", "operator", "goal_low", "goal_high"):
         overrides[mid][period] = sc.Goal(sc.Operator(op), low, high)
     by_key = {m.key: m.id for m in items} | ref_ids
-    rows = [_row(m, owners, values, overrides, parsed, by_key, week_list, end) for m in items]
+    rows = [
+        _row(m, owners, roles, values, overrides, parsed, by_key, week_list, end) for m in items
+    ]
     return Scorecard(team, week_list, tuple(rows))
 
 
 def _row(
     m: Measurable,
     owners: dict[int, tuple[str, str]],
+    roles: dict[int, RoleFacts],
     values: dict[int, dict[dt.date, Decimal]],
     overrides: dict[int, dict[dt.date, sc.Goal]],
     parsed: dict[str, sc.Formula],
@@ -222,12 +256,22 @@ def _row(
         else sc.trailing_periods(end, _months_spanned(week_list), sc.Cadence.MONTHLY)
     )
     name, level = owners.get(m.seat_id or 0, ("vacant" if m.seat_id else "no owner", ""))
-    goal = goal_of(m, level)
+    role = roles.get(m.seat_id or 0)
+    goal = goal_of(m, level, role)
     series = (
         _computed(m.key, parsed, by_key, values, periods)
         if m.formula and m.key in parsed
         else values.get(m.id, {})
     )
+    note = ""
+    if m.normalise != "none":
+        # Numbers are entered as the week's total; the goal is per provider hour or day.
+        hours = role.hours if role is not None else None
+        if hours:
+            series = {p: sc.normalised(v, m.normalise, hours) or v for p, v in series.items()}
+            note = f"entered totals ÷ {sc.format_number(Decimal(str(hours)))} scheduled hours"
+        else:
+            note = "shown as entered: the owner's role card has no schedule"
     cells = sc.cells(periods, series, goal, overrides.get(m.id))
     return ScorecardRow(
         measurable=m,
@@ -238,6 +282,7 @@ def _row(
         summary=sc.summarise(cells),
         sparkline=sc.sparkline([c.value for c in cells]),
         computed=bool(m.formula),
+        note=note,
     )
 
 
@@ -275,7 +320,8 @@ def week_scorecard(
 
     ``week`` is any day of the week wanted. Each row's ``current`` cell is that week's
     number and the status against the goal that applied; ``red_streak`` and ``alerts``
-    look back 13 weeks. Fixed number of queries (see :func:`team_scorecard`).
+    look back 13 weeks. 6 queries (+2 with formulas, +2 with private measurables and a
+    viewer who is neither owner nor admin); see :func:`team_scorecard`.
     """
     return list(team_scorecard(team, week, weeks=13, viewer=viewer).rows)
 
