@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from practiceos.audit.models import AuditAction
@@ -396,78 +397,140 @@ def save_numbers(*, actor: Membership, entries: Sequence[RawEntry], note: str = 
 
     All entries are checked first; one bad cell refuses the whole save with every problem
     listed (nothing half-written). Saving the same number again changes nothing and writes
-    no audit record. Queries: a fixed handful plus one insert/update batch per 2,000 rows.
+    no audit record; each number created, changed or cleared gets one. Queries: the check
+    (1), the stored numbers (1), one batched insert, update and delete, the new rows' ids
+    (1) and the audit records (COPY on PostgreSQL). Rows are written as plain tuples: a
+    year of numbers for 1,000 measurables would otherwise build 100,000 model objects.
     """
     require(actor, Action.EDIT_NUMBERS)
     clean = check_numbers(actor, entries)
     if not clean:
         return SaveResult(0, 0, 0, 0)
+    pid = actor.practice_id
     ids = {e.measurable_id for e in clean}
     periods = {e.period for e in clean}
+    user_id = getattr(actor.user, "pk", None)
     with transaction.atomic():
         existing = {
-            (v.measurable_id, v.period): v
-            for v in MeasurableValue.objects.select_for_update().filter(
-                practice_id=actor.practice_id,
+            (mid, period): (pk, value)
+            for pk, mid, period, value in MeasurableValue.objects.select_for_update()
+            .filter(
+                practice_id=pid,
                 measurable_id__in=ids,
                 period__gte=min(periods),
                 period__lte=max(periods),
             )
+            .values_list("pk", "measurable_id", "period", "value")
         }
-        create: list[MeasurableValue] = []
-        update: list[MeasurableValue] = []
-        clear: list[MeasurableValue] = []
-        rows: list[AuditRow] = []
+        create: list[CleanEntry] = []
+        update: list[tuple[int, CleanEntry, Decimal]] = []
+        clear: list[tuple[int, CleanEntry, Decimal]] = []
         unchanged = 0
-        user_id = getattr(actor.user, "pk", None)
-        label = "scorecards.measurablevalue"
         for e in clean:
             have = existing.get((e.measurable_id, e.period))
             if e.value is None:
                 if have is None:
                     unchanged += 1
                 else:
-                    clear.append(have)
-                    rows.append(("deleted", label, str(have.pk), str(have), _v(have), None))
-                continue
-            if have is None:
-                create.append(
-                    MeasurableValue(
-                        practice_id=actor.practice_id,
-                        measurable_id=e.measurable_id,
-                        period=e.period,
-                        value=e.value,
-                        entered_by_id=user_id,
-                    )
-                )
-            elif have.value != e.value:
-                before = _v(have)
-                have.value, have.entered_by_id = e.value, user_id
-                have.updated_at = timezone.now()
-                update.append(have)
-                rows.append(("updated", label, str(have.pk), str(have), before, _v(have)))
+                    clear.append((have[0], e, have[1]))
+            elif have is None:
+                create.append(e)
+            elif have[1] != e.value:
+                update.append((have[0], e, have[1]))
             else:
                 unchanged += 1
-        if clear:
-            MeasurableValue.objects.filter(pk__in=[v.pk for v in clear]).delete()
-        made = MeasurableValue.objects.bulk_create(create, batch_size=2000)
-        for v in made:
-            rows.append(("created", label, str(v.pk or ""), str(v), None, _v(v)))
-        MeasurableValue.objects.bulk_update(
-            update, ["value", "entered_by", "updated_at"], batch_size=2000
-        )
-        if rows:
-            record_many(
-                practice_id=actor.practice_id, actor_id=user_id, note=note or "numbers", rows=rows
+        created_ids = _write_numbers(pid, user_id, create, update, [pk for pk, _, _ in clear])
+        rows: list[AuditRow] = [
+            ("deleted", _LABEL, str(pk), _name(e), _v(e, old), None) for pk, e, old in clear
+        ]
+        rows += [
+            ("updated", _LABEL, str(pk), _name(e), _v(e, old), _v(e, e.value))
+            for pk, e, old in update
+        ]
+        rows += [
+            (
+                "created",
+                _LABEL,
+                str(created_ids.get((e.measurable_id, e.period), "")),
+                _name(e),
+                None,
+                _v(e, e.value),
             )
+            for e in create
+        ]
+        if rows:
+            record_many(practice_id=pid, actor_id=user_id, note=note or "numbers", rows=rows)
     return SaveResult(len(create), len(update), len(clear), unchanged)
 
 
-def _v(value: MeasurableValue) -> dict[str, Any]:
+_LABEL = "scorecards.measurablevalue"
+
+
+def _write_numbers(
+    pid: int,
+    user_id: int | None,
+    create: list[CleanEntry],
+    update: list[tuple[int, CleanEntry, Decimal]],
+    clear: list[int],
+) -> dict[tuple[int, dt.date], int]:
+    """Insert, update and delete number rows with batched SQL; the new rows' ids back."""
+    ops = connection.ops
+    table = connection.ops.quote_name(MeasurableValue._meta.db_table)
+    now = ops.adapt_datetimefield_value(timezone.now())
+
+    def dec(value: Decimal | None) -> object:
+        return ops.adapt_decimalfield_value(value, 18, 4)
+
+    with connection.cursor() as cursor:
+        if clear:
+            for start in range(0, len(clear), 2000):
+                MeasurableValue.objects.filter(pk__in=clear[start : start + 2000]).delete()
+        if update:
+            cursor.executemany(
+                f"UPDATE {table} SET value = %s, entered_by_id = %s, updated_at = %s WHERE id = %s",
+                [(dec(e.value), user_id, now, pk) for pk, e, _ in update],
+            )
+        if create:
+            cursor.executemany(
+                f"INSERT INTO {table} (practice_id, measurable_id, period, value, note, "
+                "entered_by_id, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        pid,
+                        e.measurable_id,
+                        ops.adapt_datefield_value(e.period),
+                        dec(e.value),
+                        "",
+                        user_id,
+                        now,
+                    )
+                    for e in create
+                ],
+            )
+    if not create:
+        return {}
+    wanted = {(e.measurable_id, e.period) for e in create}
     return {
-        "measurable": value.measurable_id,
-        "period": value.period.isoformat(),
-        "value": str(value.value),
+        (mid, period): pk
+        for pk, mid, period in MeasurableValue.objects.filter(
+            practice_id=pid,
+            measurable_id__in={m for m, _ in wanted},
+            period__gte=min(p for _, p in wanted),
+            period__lte=max(p for _, p in wanted),
+        ).values_list("pk", "measurable_id", "period")
+        if (mid, period) in wanted
+    }
+
+
+def _name(e: CleanEntry) -> str:
+    return f"{e.measurable_id} {e.period}"
+
+
+def _v(e: CleanEntry, value: Decimal | None) -> dict[str, Any]:
+    return {
+        "measurable": e.measurable_id,
+        "period": e.period.isoformat(),
+        "value": None if value is None else str(value),
     }
 
 
