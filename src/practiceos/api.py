@@ -29,6 +29,7 @@ from practiceos.leadership.api import router as leadership_router
 from practiceos.org.api import router as org_router
 from practiceos.rolecards.api import router as rolecards_router
 from practiceos.roster.api import router as roster_router
+from practiceos.scorecards.api import router as scorecards_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
 from practiceos.tenancy.api import router as me_router
 
@@ -189,6 +190,7 @@ api.add_router("/", roster_router)
 api.add_router("/", health_router)
 api.add_router("/", rolecards_router)
 api.add_router("/", leadership_router)
+api.add_router("/", scorecards_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the
 # site's HTML 404 page.

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "practiceos.org",
     "practiceos.roster",
     "practiceos.health",
+    "practiceos.scorecards",
     "practiceos.web",
     "practiceos.jobs",
     "practiceos.rolecards",

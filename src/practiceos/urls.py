@@ -12,6 +12,7 @@ urlpatterns = [
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
     path("jobs/", include("practiceos.jobs.urls")),
+    path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),
     path("leadership/", include("practiceos.leadership.urls")),
     path("api/", api.urls),

@@ -9,7 +9,8 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-SNAPSHOT_QUERIES = 7 + 7  # the chart, then the leadership section
+# 7 for the chart, then 7 for each section: leadership, scorecards.
+SNAPSHOT_QUERIES = 7 + 7 + 7
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

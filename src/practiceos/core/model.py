@@ -24,6 +24,13 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:  # the card's value types live with their schema (core.rolecards)
     from practiceos.core.rolecards import LevelExpectation, ManagementFocus, ProviderSchedule
 
+from practiceos.core.alignment import (
+    DependencyInfo,
+    MeasurableInfo,
+    PriorityInfo,
+    PulseMonth,
+    TeamGoalInfo,
+)
 from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
 
 
@@ -227,6 +234,13 @@ class Snapshot:
     decision_areas: tuple[DecisionArea, ...] = ()
     ask_load: tuple[LocationAskLoad, ...] = ()
     owner_time: TimeSplit = field(default_factory=TimeSplit)
+    # Scorecards (practiceos.scorecards): measurables with their red streak, team goals,
+    # priorities, dependencies, and each team's monthly pulse (database only, not in files).
+    measurables: tuple[MeasurableInfo, ...] = ()
+    team_goals: tuple[TeamGoalInfo, ...] = ()
+    priorities: tuple[PriorityInfo, ...] = ()
+    dependencies: tuple[DependencyInfo, ...] = ()
+    pulse: tuple[PulseMonth, ...] = ()
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

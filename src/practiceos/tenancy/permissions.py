@@ -24,6 +24,8 @@ class Action(StrEnum):
     SEARCH_AUDIT = "search_audit"  # search the whole audit log, confidential reads included
     LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
     ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
+    EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
+    EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
@@ -32,6 +34,9 @@ ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK, Action.ASK}),
     MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
+
+# Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.
+ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 
 
 def allows(role: str, action: Action) -> bool:
