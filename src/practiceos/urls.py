@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("practiceos.tenancy.urls")),
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
+    path("meetings/", include("practiceos.meetings.urls")),
     path("api/", api.urls),
 ]
 

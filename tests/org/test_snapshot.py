@@ -9,7 +9,9 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-SNAPSHOT_QUERIES = 7
+# The chart (7) + the meetings section (5: meetings, last runs, to-dos, open issues,
+# last support issue).
+SNAPSHOT_QUERIES = 7 + 5
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

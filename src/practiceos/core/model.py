@@ -21,6 +21,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from practiceos.core.meetings import TeamMeetings
+
 
 class SeatKind(StrEnum):
     """What a seat is for; colours the chart and drives the structure rules."""
@@ -203,6 +205,8 @@ class Snapshot:
     # Each area beyond the chart (role cards, scorecards, decisions, reviews ...) adds its
     # fields below with an empty default; its app fills them through
     # ``practiceos.org.snapshot.register_section``, so org files without them still load.
+    #: Each team's meeting record (practiceos.meetings): rules of the Accountability area.
+    team_meetings: tuple[TeamMeetings, ...] = ()
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

@@ -17,12 +17,13 @@ class Action(StrEnum):
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
+    LEAD_MEETINGS = "lead_meetings"  # set up any team's meeting, facilitate and take part in any
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.LEAD_MEETINGS}),
     MemberRole.MEMBER: frozenset({Action.VIEW}),
 }
 
