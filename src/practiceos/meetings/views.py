@@ -272,7 +272,9 @@ def _live_context(request: HttpRequest, membership: Membership, run: MeetingRun)
     if key == "checkin":
         context["attendees"] = queries.attendees(run.team)
     elif key == "scorecard":
-        context["numbers"] = scorecard.numbers_for(run.team, core.week_start(now.date()))
+        context["numbers"] = scorecard.numbers_for(
+            run.team, core.week_start(now.date()), viewer=membership
+        )
         context["scorecard_ready"] = scorecard.available()
     elif key == "priorities":
         context["priorities"] = scorecard.priorities_for(run.team)

@@ -18,6 +18,8 @@ class Action(StrEnum):
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
     LEAD_MEETINGS = "lead_meetings"  # set up any team's meeting, facilitate and take part in any
+    EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
+    EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
@@ -26,6 +28,9 @@ ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.LEAD_MEETINGS}),
     MemberRole.MEMBER: frozenset({Action.VIEW}),
 }
+
+# Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.
+ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 
 
 def allows(role: str, action: Action) -> bool:
