@@ -260,7 +260,9 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
     completion = values.get("todo_completion_min")
     if isinstance(completion, int) and not isinstance(completion, bool) and completion > 100:
         problems.append(
-            Problem("policy.todo_completion_min", f"must be a percentage up to 100, got {completion}")
+            Problem(
+                "policy.todo_completion_min", f"must be a percentage up to 100, got {completion}"
+            )
         )
     for key, minimum in _INT_MINIMUMS.items():
         if key not in values:

@@ -62,7 +62,9 @@ def meeting_not_held(ctx: RuleContext) -> Iterator[Finding]:
             f'{subject.name} has a weekly meeting ("{record.meeting_name}") but {last}: '
             f"more than {weeks} weeks without one. Numbers, issues and to-dos go unreviewed.",
             fix=[
-                PlainStep(f"Hold {record.meeting_name} this week: Meetings → {subject.name} → Start."),
+                PlainStep(
+                    f"Hold {record.meeting_name} this week: Meetings → {subject.name} → Start."
+                ),
                 PlainStep(
                     "If the team no longer meets, change the day or time so it can, "
                     "or end the recurring meeting."
@@ -106,9 +108,7 @@ def todo_completion_low(ctx: RuleContext) -> Iterator[Finding]:
     area=Area.ACCOUNTABILITY,
     severity=Severity.LOW,
     principles=6,
-    checks=lambda facts: sum(
-        1 for r in _recurring(facts) for i in r.open_issues if i.top
-    ),
+    checks=lambda facts: sum(1 for r in _recurring(facts) for i in r.open_issues if i.top),
     summary="An issue in a team's top three left open for weeks.",
 )
 def issue_stale(ctx: RuleContext) -> Iterator[Finding]:
@@ -135,9 +135,7 @@ def issue_stale(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _support_teams(snapshot: Snapshot) -> frozenset[str]:
-    return frozenset(
-        s.team_id for s in snapshot.seats if s.kind is SeatKind.SUPPORT and s.team_id
-    )
+    return frozenset(s.team_id for s in snapshot.seats if s.kind is SeatKind.SUPPORT and s.team_id)
 
 
 @rule(
