@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 
 @dataclass
@@ -42,3 +43,52 @@ def crew(personas: Any, chart: Any) -> Crew:
         actor=personas.owner, team=chart.team, name="Surgical weekly", weekday=1, start_time="07:30"
     )
     return Crew(chart.team, other_team, meeting, mona, tess, chart.bob)
+
+
+@pytest.fixture
+def numbers(personas, chart, crew):
+    """Two measurables on the team (one red this week) and two priorities (one off track)."""
+    from decimal import Decimal
+
+    from practiceos.core.meetings import week_start
+    from practiceos.scorecards.models import Measurable, MeasurableValue, Priority
+
+    p = personas.acme
+    week = week_start(timezone.localdate())
+    on_time = Measurable.objects.create(
+        practice=p,
+        team=crew.team,
+        seat=chart.manager_seat,
+        name="First case on time %",
+        key="first-case",
+        operator="gte",
+        goal_low=Decimal(90),
+    )
+    turnover = Measurable.objects.create(
+        practice=p,
+        team=crew.team,
+        seat=chart.tech_seat,
+        name="Room turnover minutes",
+        key="turnover",
+        operator="lte",
+        goal_low=Decimal(30),
+    )
+    MeasurableValue.objects.create(practice=p, measurable=on_time, period=week, value=Decimal(72))
+    MeasurableValue.objects.create(practice=p, measurable=turnover, period=week, value=Decimal(25))
+    Priority.objects.create(
+        practice=p,
+        team=crew.team,
+        seat=chart.manager_seat,
+        title="Open a second OR",
+        due=timezone.localdate(),
+        status="off_track",
+    )
+    Priority.objects.create(
+        practice=p,
+        team=crew.team,
+        seat=chart.tech_seat,
+        title="Cross-train two techs",
+        due=timezone.localdate(),
+        status="on_track",
+    )
+    return on_time

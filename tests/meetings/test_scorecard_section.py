@@ -4,61 +4,10 @@ list."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-import pytest
-from django.utils import timezone
-
-from practiceos.core.meetings import week_start
 from practiceos.meetings import services
 from practiceos.meetings.models import IssueSource, TeamIssue
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def numbers(personas, chart, crew):
-    from practiceos.scorecards.models import Measurable, MeasurableValue, Priority
-
-    p = personas.acme
-    week = week_start(timezone.localdate())
-    on_time = Measurable.objects.create(
-        practice=p,
-        team=crew.team,
-        seat=chart.manager_seat,
-        name="First case on time %",
-        key="first-case",
-        operator="gte",
-        goal_low=Decimal(90),
-    )
-    turnover = Measurable.objects.create(
-        practice=p,
-        team=crew.team,
-        seat=chart.tech_seat,
-        name="Room turnover minutes",
-        key="turnover",
-        operator="lte",
-        goal_low=Decimal(30),
-    )
-    MeasurableValue.objects.create(practice=p, measurable=on_time, period=week, value=Decimal(72))
-    MeasurableValue.objects.create(practice=p, measurable=turnover, period=week, value=Decimal(25))
-    Priority.objects.create(
-        practice=p,
-        team=crew.team,
-        seat=chart.manager_seat,
-        title="Open a second OR",
-        due=timezone.localdate(),
-        status="off_track",
-    )
-    Priority.objects.create(
-        practice=p,
-        team=crew.team,
-        seat=chart.tech_seat,
-        title="Cross-train two techs",
-        due=timezone.localdate(),
-        status="on_track",
-    )
-    return on_time
 
 
 def test_red_numbers_are_highlighted_and_drop_onto_the_issues_list(personas, login, crew, numbers):
