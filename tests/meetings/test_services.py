@@ -293,3 +293,24 @@ def test_decision_log_is_searchable(personas, crew):
     total, page = queries.decision_log(crew.team.pk, "evening")
     assert total == 1 and page[0].title == "Late trays"
     assert queries.decision_log(crew.team.pk)[0] == 2
+
+
+def test_close_open_meetings_command_closes_only_old_open_runs(personas, crew):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = services.start_run(actor=personas.manager, meeting=crew.meeting)
+    MeetingRun.objects.filter(pk=old.pk).update(started_at=timezone.now() - dt.timedelta(hours=30))
+    out = StringIO()
+    call_command("close_open_meetings", "--dry-run", stdout=out)
+    assert "would close Surgical weekly" in out.getvalue()
+    assert MeetingRun.objects.get(pk=old.pk).ended_at is None
+    call_command("close_open_meetings", stdout=out)
+    closed = MeetingRun.objects.get(pk=old.pk)
+    assert closed.ended_at is not None and closed.recap["team"] == "Surgical Services"
+    assert AuditRecord.objects.filter(object_id=str(old.pk), actor__isnull=True).count() == 1
+    # A fresh open run is left alone.
+    fresh = services.start_run(actor=personas.manager, meeting=crew.meeting)
+    call_command("close_open_meetings", stdout=out)
+    assert MeetingRun.objects.get(pk=fresh.pk).ended_at is None

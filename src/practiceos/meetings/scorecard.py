@@ -31,6 +31,11 @@ class NumberRow:
     red: bool
     missing: bool
 
+    @property
+    def issue_title(self) -> str:
+        """What dropping the number onto the issues list calls the issue (fits a title)."""
+        return f"{self.name}: {self.value} against a target of {self.target}"[:200]
+
 
 @dataclass(frozen=True)
 class PriorityRow:
@@ -42,6 +47,11 @@ class PriorityRow:
     status: str
     due: dt.date
     off_track: bool
+
+    @property
+    def issue_title(self) -> str:
+        """What dropping the priority onto the issues list calls the issue."""
+        return f"Priority off track: {self.title}"[:200]
 
 
 def available() -> bool:

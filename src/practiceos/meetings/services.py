@@ -315,6 +315,37 @@ def end_run(*, actor: Membership, run: MeetingRun, send: bool = True) -> Meeting
     return locked
 
 
+def close_stale_run(run: MeetingRun, *, send: bool = True) -> MeetingRun:
+    """Conclude a run left open, as the command line does (trusted: no actor, audited with
+    no user). The recap is frozen and emailed like any concluded run."""
+    from practiceos.meetings.recap import build_recap, send_recap
+
+    with transaction.atomic():
+        locked = (
+            MeetingRun.objects.select_for_update().select_related("meeting", "team").get(pk=run.pk)
+        )
+        if locked.ended_at is not None:
+            return locked
+        before = _fields(locked)
+        locked.ended_at = timezone.now()
+        locked.recap = build_recap(locked)
+        locked.version = F("version") + 1
+        locked.save(update_fields=["ended_at", "recap", "version"])
+        locked.refresh_from_db(fields=["version"])
+        record(
+            actor=None,
+            practice_id=locked.practice_id,
+            action=AuditAction.UPDATED,
+            obj=locked,
+            before=before,
+            after=_fields(locked),
+            note="closed by close_open_meetings: left open",
+        )
+        if send:
+            transaction.on_commit(lambda: send_recap(locked))
+    return locked
+
+
 # --- issues ------------------------------------------------------------------------------
 
 
