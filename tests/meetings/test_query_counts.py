@@ -75,8 +75,8 @@ PAGES = {
     # teams, meetings, open runs, my to-dos
     "overview": (lambda c: "/meetings/", 7),
     # team, meeting + sections, rates, runs, issues, long-term, to-dos, person + teams,
-    # attendees, other teams
-    "team": (lambda c: f"/meetings/teams/{c.team.pk}/", 14),
+    # attendees, other teams, messages from other teams
+    "team": (lambda c: f"/meetings/teams/{c.team.pk}/", 15),
     # count, page
     "decisions": (lambda c: f"/meetings/teams/{c.team.pk}/decisions/?q=process", 6),
 }

@@ -314,3 +314,30 @@ def test_close_open_meetings_command_closes_only_old_open_runs(personas, crew):
     fresh = services.start_run(actor=personas.manager, meeting=crew.meeting)
     call_command("close_open_meetings", stdout=out)
     assert MeetingRun.objects.get(pk=fresh.pk).ended_at is None
+
+
+def test_schedule_changes_and_ending_the_series(personas, crew):
+    services.update_meeting(
+        actor=personas.manager, meeting=crew.meeting, weekday="4", start_time="12:15"
+    )
+    crew.meeting.refresh_from_db()
+    assert crew.meeting.weekday == 4 and crew.meeting.start_time == dt.time(12, 15)
+    with pytest.raises(InputError) as caught:
+        services.update_meeting(actor=personas.manager, meeting=crew.meeting, start_time="noon")
+    assert "start_time: must be a time like 08:30, got 'noon'" in _problems(caught)
+    with pytest.raises(PermissionDenied):
+        services.update_meeting(actor=personas.member, meeting=crew.meeting, active=False)
+    services.update_meeting(actor=personas.owner, meeting=crew.meeting, active=False)
+    # A new series can be set up once the old one ended.
+    assert services.create_meeting(actor=personas.owner, team=crew.team).active
+
+
+def test_owner_ticks_off_own_todo_after_leaving_the_team(personas, crew):
+    from practiceos.org.models import Assignment
+
+    todo = services.add_todo(
+        actor=personas.member, team=crew.team, title="Tidy", owner_id=crew.tess.pk
+    )
+    Assignment.objects.filter(person=crew.tess).update(end=timezone.localdate())
+    member = type(personas.member).objects.get(pk=personas.member.pk)
+    assert services.set_todo_done(actor=member, todo=todo, done=True).done_on is not None

@@ -27,7 +27,7 @@ from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record, snapshot_fields
 from practiceos.core import meetings as core
 from practiceos.core.problems import InputError, Problem
-from practiceos.meetings.access import may_facilitate, person_of, require_part, team_ids_of
+from practiceos.meetings.access import may_facilitate, person_of, require_part
 from practiceos.meetings.models import (
     TEXT_CHARS,
     TITLE_CHARS,
@@ -137,6 +137,49 @@ def create_meeting(
             for i, item in enumerate(core.standard_agenda())
         )
         _audit(actor, AuditAction.CREATED, meeting)
+    return meeting
+
+
+def update_meeting(
+    *,
+    actor: Membership,
+    meeting: Meeting,
+    name: object = None,
+    weekday: object = None,
+    start_time: object = None,
+    active: bool | None = None,
+) -> Meeting:
+    """Change the meeting's name, weekday or time, or end it (``active=False``).
+
+    Owners, admins and managers. Values left ``None`` stay as they are.
+    """
+    require(actor, Action.LEAD_MEETINGS)
+    problems: list[Problem] = []
+    new_name = (
+        _text(name, "name", 120, required=True, problems=problems) if name is not None else None
+    )
+    day = _weekday(weekday, problems) if weekday is not None else None
+    at = _time(start_time, problems) if start_time not in (None, "") else None
+    if (
+        active
+        and not meeting.active
+        and Meeting.objects.filter(team_id=meeting.team_id, active=True).exists()
+    ):
+        problems.append(Problem("active", "the team already has another recurring meeting"))
+    if problems:
+        raise InputError(problems)
+    with transaction.atomic():
+        before = _fields(meeting)
+        if new_name is not None:
+            meeting.name = new_name
+        if day is not None:
+            meeting.weekday = day
+        if at is not None:
+            meeting.start_time = at
+        if active is not None:
+            meeting.active = active
+        meeting.save()
+        _audit(actor, AuditAction.UPDATED, meeting, before)
     return meeting
 
 
@@ -653,7 +696,9 @@ def _create_todo(
 
 def set_todo_done(*, actor: Membership, todo: ToDo, done: bool) -> ToDo:
     """Mark a to-do done (today) or not done. Its owner, or anyone on its team."""
-    if not (todo.owner.user_id == actor.user_id and todo.team_id in team_ids_of(actor)):
+    if todo.owner.user_id == actor.user_id:
+        require(actor, Action.VIEW)  # owners tick off their own, even after leaving the team
+    else:
         require_part(actor, todo.team_id)
     with transaction.atomic():
         locked = ToDo.objects.select_for_update().get(pk=todo.pk)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("teams/<int:pk>/todos/", views.add_todo, name="add-todo"),
     path("teams/<int:pk>/decisions/", views.decisions, name="decisions"),
     path("<int:pk>/agenda/", views.agenda, name="agenda"),
+    path("<int:pk>/schedule/", views.schedule, name="schedule"),
     path("<int:pk>/start/", views.start, name="start"),
     path("runs/<int:pk>/", views.run_page, name="run"),
     path("runs/<int:pk>/live/", views.live, name="live"),

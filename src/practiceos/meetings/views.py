@@ -143,6 +143,14 @@ def team_page(request: HttpRequest, pk: int) -> HttpResponse:
             "teams": Team.objects.filter(practice_id=team.practice_id).exclude(pk=team.pk),
             "weekdays": Weekday.choices,
             "today": timezone.localdate(),
+            "next_on": core.next_meeting_on(meeting.weekday, timezone.localdate())
+            if meeting
+            else None,
+            "messages_in": list(
+                Headline.objects.filter(to_team=team, kind=HeadlineKind.MESSAGE)
+                .select_related("run__team")
+                .order_by("-created_at", "-id")[:10]
+            ),
         },
     )
 
@@ -175,6 +183,27 @@ def setup(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as exc:
         return _refused(request, exc, back)
     return _done(request, back, "Meeting set up with the standard agenda.")
+
+
+@login_required
+@require_POST
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the meeting's name, weekday and time, or end it (``end=1``)."""
+    membership = _membership(request)
+    meeting = get_meeting_for(membership, pk)
+    back = reverse("meetings:team", args=[meeting.team_id])
+    try:
+        services.update_meeting(
+            actor=membership,
+            meeting=meeting,
+            name=request.POST.get("name"),
+            weekday=request.POST.get("weekday"),
+            start_time=request.POST.get("start_time"),
+            active=False if request.POST.get("end") == "1" else None,
+        )
+    except InputError as exc:
+        return _refused(request, exc, back)
+    return _done(request, back, "Meeting saved.")
 
 
 @login_required
