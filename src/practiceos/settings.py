@@ -158,14 +158,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PRACTICEOS_LOG_LEVEL", "WARNING")},
 }
-
-# Email (meeting recaps): printed to the console unless SMTP is configured.
-EMAIL_BACKEND = env_str(
-    "PRACTICEOS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = env_str("PRACTICEOS_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env_str("PRACTICEOS_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env_str("PRACTICEOS_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = env_str("PRACTICEOS_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("PRACTICEOS_EMAIL_TLS", False)
-DEFAULT_FROM_EMAIL = env_str("PRACTICEOS_EMAIL_FROM", "PracticeOS <practiceos@localhost>")

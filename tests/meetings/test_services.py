@@ -341,3 +341,15 @@ def test_owner_ticks_off_own_todo_after_leaving_the_team(personas, crew):
     Assignment.objects.filter(person=crew.tess).update(end=timezone.localdate())
     member = type(personas.member).objects.get(pk=personas.member.pk)
     assert services.set_todo_done(actor=member, todo=todo, done=True).done_on is not None
+
+
+def test_unreachable_mail_server_still_concludes_the_meeting(
+    personas, crew, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    run = services.start_run(actor=personas.manager, meeting=crew.meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        ended = services.end_run(actor=personas.manager, run=run)
+    ended.refresh_from_db()
+    assert ended.ended_at is not None and ended.recap_sent_to == 0

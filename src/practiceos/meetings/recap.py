@@ -8,6 +8,8 @@ Django's email framework (console backend unless SMTP is configured).
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from typing import Any
 
 from django.core.mail import EmailMessage
@@ -16,6 +18,8 @@ from django.template.loader import render_to_string
 from practiceos.core.meetings import average_rating
 from practiceos.meetings.models import Headline, HeadlineKind, MeetingRun, Rating, TeamIssue, ToDo
 from practiceos.meetings.queries import attendees
+
+log = logging.getLogger(__name__)
 
 
 def build_recap(run: MeetingRun) -> dict[str, Any]:
@@ -84,6 +88,12 @@ def send_recap(run: MeetingRun) -> int:
         return 0
     body = render_to_string("meetings/recap_email.txt", {"recap": recap, "run": run})
     subject = f"Recap: {recap['meeting']} ({run.started_at:%d %b %Y})"
-    EmailMessage(subject=subject, body=body, to=emails).send(fail_silently=False)
+    try:
+        EmailMessage(subject=subject, body=body, to=emails).send(fail_silently=False)
+    except (OSError, smtplib.SMTPException):
+        # The meeting is concluded and its recap kept either way; an unreachable mail
+        # server must not turn "End the meeting" into an error page.
+        log.exception("Could not email the recap of run %s", run.pk)
+        return 0
     MeetingRun.objects.filter(pk=run.pk).update(recap_sent_to=len(emails))
     return len(emails)
