@@ -26,6 +26,7 @@ from practiceos import __version__
 from practiceos.core.problems import InputError
 from practiceos.health.api import router as health_router
 from practiceos.leadership.api import router as leadership_router
+from practiceos.meetings.api import router as meetings_router
 from practiceos.org.api import router as org_router
 from practiceos.rolecards.api import router as rolecards_router
 from practiceos.roster.api import router as roster_router
@@ -191,6 +192,7 @@ api.add_router("/", health_router)
 api.add_router("/", rolecards_router)
 api.add_router("/", leadership_router)
 api.add_router("/", scorecards_router)
+api.add_router("/", meetings_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the
 # site's HTML 404 page.

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "practiceos.jobs",
     "practiceos.rolecards",
     "practiceos.leadership",
+    "practiceos.meetings",
 ]
 
 # Long work runs on the database task queue (django-tasks + django-tasks-db): the same on

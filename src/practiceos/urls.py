@@ -15,6 +15,7 @@ urlpatterns = [
     path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),
     path("leadership/", include("practiceos.leadership.urls")),
+    path("meetings/", include("practiceos.meetings.urls")),
     path("api/", api.urls),
 ]
 

@@ -103,6 +103,16 @@ OPERATIONS = (
         ("GET", "/api/scorecards/library"),
         ("PUT", "/api/scorecards/pulse"),
     ]
+    # Weekly team meetings: fuzzed on ids that may not exist (404s are documented).
+    + [
+        ("GET", "/api/meetings/teams/{team_id}/issues"),
+        ("POST", "/api/meetings/teams/{team_id}/issues"),
+        ("POST", "/api/meetings/issues/{issue_id}/solve"),
+        ("GET", "/api/meetings/todos"),
+        ("POST", "/api/meetings/teams/{team_id}/todos"),
+        ("POST", "/api/meetings/todos/{todo_id}/done"),
+        ("GET", "/api/meetings/runs/{run_id}"),
+    ]
 )
 
 

@@ -32,6 +32,7 @@ from practiceos.core.alignment import (
     TeamGoalInfo,
 )
 from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
+from practiceos.core.meetings import TeamMeetings
 
 
 class SeatKind(StrEnum):
@@ -241,6 +242,8 @@ class Snapshot:
     priorities: tuple[PriorityInfo, ...] = ()
     dependencies: tuple[DependencyInfo, ...] = ()
     pulse: tuple[PulseMonth, ...] = ()
+    #: Each team's meeting record (practiceos.meetings): rules of the Accountability area.
+    team_meetings: tuple[TeamMeetings, ...] = ()
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

@@ -24,6 +24,7 @@ class Action(StrEnum):
     SEARCH_AUDIT = "search_audit"  # search the whole audit log, confidential reads included
     LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
     ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
+    LEAD_MEETINGS = "lead_meetings"  # set up any team's meeting, facilitate and take part in any
     EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
     EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
@@ -31,7 +32,9 @@ class Action(StrEnum):
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK, Action.ASK}),
+    MemberRole.MANAGER: frozenset(
+        {Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK, Action.ASK, Action.LEAD_MEETINGS}
+    ),
     MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
 

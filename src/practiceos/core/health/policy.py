@@ -10,6 +10,11 @@ from practiceos.core.problems import InputError, Problem
 
 # The smallest valid value of each whole-number setting.
 _INT_MINIMUMS: dict[str, int] = {
+    # weekly team meetings (rules/meetings.py)
+    "meeting_gap_weeks": 1,
+    "todo_completion_min": 1,
+    "issue_stale_weeks": 1,
+    "support_voice_weeks": 1,
     "owner_max_reports": 1,
     "max_span": 2,
     "narrow_span": 0,
@@ -166,6 +171,39 @@ class Policy:
             "help": "Rule ids this practice has chosen not to run.",
         },
     )
+    # --- weekly team meetings (practiceos.meetings, rules/meetings.py) --------------------
+    meeting_gap_weeks: int = field(
+        default=2,
+        metadata={
+            "label": "Weeks without a team meeting",
+            "help": "A team with a recurring meeting that has not met in this many weeks "
+            "(meeting-not-held). At least 1.",
+        },
+    )
+    todo_completion_min: int = field(
+        default=80,
+        metadata={
+            "label": "Lowest to-do completion (%)",
+            "help": "A team that finished fewer of its to-dos on time than this percentage "
+            "over the last 4 weeks (todo-completion-low); the usual goal is 90. 1 to 100.",
+        },
+    )
+    issue_stale_weeks: int = field(
+        default=4,
+        metadata={
+            "label": "Weeks a top issue may stay open",
+            "help": "An issue in a team's top three open this many weeks or more "
+            "(issue-stale). At least 1.",
+        },
+    )
+    support_voice_weeks: int = field(
+        default=13,
+        metadata={
+            "label": "Weeks without an issue from support staff",
+            "help": "A meeting team with support seats that heard no issue raised by support "
+            "staff in this many weeks (support-voice-missing). At least 1.",
+        },
+    )
 
     def __post_init__(self) -> None:
         problems = _validate_values(
@@ -296,6 +334,13 @@ def _frozen(value: object) -> object:
 def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list[Problem]:
     """Problems with the given setting values (only the keys present are checked)."""
     problems: list[Problem] = []
+    completion = values.get("todo_completion_min")
+    if isinstance(completion, int) and not isinstance(completion, bool) and completion > 100:
+        problems.append(
+            Problem(
+                "policy.todo_completion_min", f"must be a percentage up to 100, got {completion}"
+            )
+        )
     for key, minimum in _INT_MINIMUMS.items():
         if key not in values:
             continue

@@ -3,6 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import alignment, leadership, roles, structure
+from practiceos.core.health.rules import alignment, leadership, meetings, roles, structure
 
-__all__ = ["alignment", "leadership", "roles", "structure"]
+__all__ = ["alignment", "leadership", "meetings", "roles", "structure"]
