@@ -9,7 +9,7 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-SNAPSHOT_QUERIES = 7
+SNAPSHOT_QUERIES = 7 + 2  # the chart, then people accountability: reviews, plans
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

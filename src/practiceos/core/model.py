@@ -21,6 +21,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from practiceos.core.reviews import PlanFact, ReviewFact, SeatNumbers
+
 
 class SeatKind(StrEnum):
     """What a seat is for; colours the chart and drives the structure rules."""
@@ -203,6 +205,16 @@ class Snapshot:
     # Each area beyond the chart (role cards, scorecards, decisions, reviews ...) adds its
     # fields below with an empty default; its app fills them through
     # ``practiceos.org.snapshot.register_section``, so org files without them still load.
+    # people accountability (practiceos.people): quarterly conversations, plans, and each
+    # seat's numbers in brief (filled from scorecards once they exist).
+    reviews: tuple[ReviewFact, ...] = ()
+    plans: tuple[PlanFact, ...] = ()
+    seat_numbers: tuple[SeatNumbers, ...] = ()
+    # True when the source records conversations (a practice in the database that has
+    # recorded at least one conversation or plan): only then is a missing one a finding.
+    # An org file or roster export carries none, so checking it never reports "no
+    # conversation" for everyone.
+    reviews_recorded: bool = False
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

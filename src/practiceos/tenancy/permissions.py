@@ -17,12 +17,13 @@ class Action(StrEnum):
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
+    REVIEW_PEOPLE = "review_people"  # quarterly conversations, plans, one-on-ones (own chain)
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.REVIEW_PEOPLE}),
     MemberRole.MEMBER: frozenset({Action.VIEW}),
 }
 

@@ -271,9 +271,33 @@ class AssignPerson:
         return f"put {who} in {seat_name(self.seat_id)} at {self.fte:g} FTE"
 
 
-#: Any structural change a fix can contain.
+@dataclass(frozen=True, slots=True)
+class PlainStep:
+    """A step taken outside the chart (hold a conversation, record a plan's outcome): shown
+    with the fix like any change; applying it to a snapshot changes nothing."""
+
+    action: ClassVar[str] = "plain_step"
+
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form with an ``action`` key."""
+        return {"action": self.action, "text": self.text}
+
+    def describe(self, seat_name: SeatNamer) -> str:
+        """The step as written."""
+        return self.text
+
+
+#: Any change a fix can contain (structural, or a plain step).
 Change: TypeAlias = (
-    CreateSeat | MoveReportingLine | AddServiceLink | SetField | EndAssignment | AssignPerson
+    CreateSeat
+    | MoveReportingLine
+    | AddServiceLink
+    | SetField
+    | EndAssignment
+    | AssignPerson
+    | PlainStep
 )
 
 CHANGE_TYPES: dict[str, type[Change]] = {
@@ -285,6 +309,7 @@ CHANGE_TYPES: dict[str, type[Change]] = {
         SetField,
         EndAssignment,
         AssignPerson,
+        PlainStep,
     )
 }
 
@@ -455,6 +480,8 @@ class _Draft:
                 return replace(assignment, end=end)
 
             self.update("assignment", change.assignment_id, finish)
+        elif isinstance(change, PlainStep):
+            return  # done by a person, outside the chart
         else:
             self._assign_person(change)
 
@@ -653,6 +680,7 @@ _DICT_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
         "value": ("value", True),
     },
     "end_assignment": {"assignment_id": ("str", True), "end": ("opt_date", False)},
+    "plain_step": {"text": ("str", True)},
     "assign_person": {
         "person_id": ("str", True),
         "seat_id": ("str", True),

@@ -16,6 +16,12 @@ _INT_MINIMUMS: dict[str, int] = {
     "narrow_span_min_seats": 0,
     "max_seats_per_person": 1,
     "location_min_staff": 1,
+    # people accountability
+    "review_period_days": 14,
+    "bar_max_minus": 0,
+    "bar_max_mixed": 0,
+    "off_track_red_weeks": 1,
+    "off_track_window_weeks": 1,
 }
 
 
@@ -83,6 +89,48 @@ class Policy:
             "label": "Staff before a location needs a manager",
             "help": "A location needs a management seat once it has at least this many "
             "staffed seats other than leadership seats (location-without-manager).",
+        },
+    )
+    # --- people accountability (practiceos.people, rules/accountability.py) ---------------
+    review_period_days: int = field(
+        default=120,
+        metadata={
+            "label": "Days between quarterly conversations",
+            "help": "Someone in a seat with a manager and no quarterly conversation in this "
+            "many days is overdue one (no-review-in-period). At least 14.",
+        },
+    )
+    bar_max_minus: int = field(
+        default=0,
+        metadata={
+            "label": "The bar: − ratings allowed",
+            "help": "A quarterly conversation with more − ratings on core values than this is "
+            "below the practice's bar. At least 0.",
+        },
+    )
+    bar_max_mixed: int = field(
+        default=1,
+        metadata={
+            "label": "The bar: +/− ratings allowed",
+            "help": "A quarterly conversation with more +/− ratings on core values than this "
+            "is below the practice's bar. At least 0.",
+        },
+    )
+    off_track_red_weeks: int = field(
+        default=3,
+        metadata={
+            "label": "Red weeks before a plan is due",
+            "help": "A seat whose numbers were red in at least this many of the last weeks "
+            "(next setting) and whose person has no open plan is off track without a plan "
+            "(off-track-without-plan). At least 1.",
+        },
+    )
+    off_track_window_weeks: int = field(
+        default=6,
+        metadata={
+            "label": "Weeks looked at for red numbers",
+            "help": "How many recent weeks off-track-without-plan counts red weeks in. At "
+            "least the red weeks above.",
         },
     )
     disabled_rules: frozenset[str] = field(
@@ -250,6 +298,19 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
     ):
         problems.append(
             Problem("policy.narrow_span", f"must be below max_span ({span}), got {narrow!r}")
+        )
+    red, window = values.get("off_track_red_weeks", 3), values.get("off_track_window_weeks", 6)
+    if (
+        isinstance(red, int)
+        and isinstance(window, int)
+        and not any(p.where.startswith("policy.off_track_") for p in problems)
+        and red > window
+    ):
+        problems.append(
+            Problem(
+                "policy.off_track_red_weeks",
+                f"must be at most off_track_window_weeks ({window}), got {red!r}",
+            )
         )
     if "disabled_rules" in values:
         problems.extend(_validate_rule_ids(values["disabled_rules"], check_rules=check_rules))

@@ -3,6 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import structure
+from practiceos.core.health.rules import accountability, structure
 
-__all__ = ["structure"]
+__all__ = ["accountability", "structure"]
