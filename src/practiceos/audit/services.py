@@ -74,8 +74,8 @@ def record_confidential_read(actor: Any, obj: models.Model | Sequence[models.Mod
     objs = [obj] if isinstance(obj, models.Model) else list(obj)
     if not objs:
         return
-    user = getattr(actor, "user", actor)
-    actor_id = getattr(user, "pk", None)
+    # A membership carries its user's id (no query for the user); a user is its own id.
+    actor_id = actor.user_id if hasattr(actor, "user_id") else getattr(actor, "pk", None)
     AuditRecord.objects.bulk_create(
         AuditRecord(
             practice_id=item.practice_id,  # type: ignore[attr-defined]
@@ -83,7 +83,9 @@ def record_confidential_read(actor: Any, obj: models.Model | Sequence[models.Mod
             action=AuditAction.READ,
             object_type=item._meta.label_lower,
             object_id=str(item.pk),
-            object_repr=str(item)[:300],
+            # Named by type and id only: str() of a record may read its relations (one
+            # query per record) and names the person, which the log does not need.
+            object_repr=f"{item._meta.verbose_name} #{item.pk}",
         )
         for item in objs
     )
