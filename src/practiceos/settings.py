@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "practiceos.health",
     "practiceos.web",
     "practiceos.people",
+    "practiceos.leadership",
 ]
 
 MIDDLEWARE = [

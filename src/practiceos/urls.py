@@ -12,6 +12,7 @@ urlpatterns = [
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
     path("people/", include("practiceos.people.urls")),
+    path("leadership/", include("practiceos.leadership.urls")),
     path("api/", api.urls),
 ]
 

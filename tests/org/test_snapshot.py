@@ -9,7 +9,8 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-SNAPSHOT_QUERIES = 7 + 2  # the chart, then people accountability: reviews, plans
+# the chart, then the leadership section, then people accountability (reviews, plans)
+SNAPSHOT_QUERIES = 7 + 7 + 2
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

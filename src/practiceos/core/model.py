@@ -21,6 +21,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
 from practiceos.core.reviews import PlanFact, ReviewFact, SeatNumbers
 
 
@@ -215,6 +216,12 @@ class Snapshot:
     # An org file or roster export carries none, so checking it never reports "no
     # conversation" for everyone.
     reviews_recorded: bool = False
+    # Leadership (practiceos.leadership): the vision, the decision areas, and the last
+    # four weeks' asks per location and owner time split (database only, not in files).
+    vision: Vision = field(default_factory=Vision)
+    decision_areas: tuple[DecisionArea, ...] = ()
+    ask_load: tuple[LocationAskLoad, ...] = ()
+    owner_time: TimeSplit = field(default_factory=TimeSplit)
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

@@ -91,7 +91,7 @@ def threshold_rows(
             default=_shown(setting.default),
             changed=setting.key in overrides and _shown(value) != _shown(setting.default),
             minimum=_MINIMUMS.get(setting.key, ""),
-            step="any" if setting.key == "max_fte" else "1",
+            step="any" if isinstance(setting.default, float) else "1",
             errors=errors.get(setting.key, []),
         )
         if setting.key == RULES_KEY:

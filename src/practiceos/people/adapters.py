@@ -3,9 +3,9 @@
 Each is one function so that wiring a new source changes one place:
 
 - :func:`core_values_for` reads the practice's core values from the vision (the
-  ``leadership`` area). Until that area is merged it returns none, and a quarterly
-  conversation names the values it rates; the names are stored with the review either way,
-  so history keeps the values as they were when the conversation was held.
+  ``leadership`` area's ``reads.core_values``). Before the owner writes the vision there
+  are none and the manager names the values rated. The names are stored with the review
+  either way, so history keeps the values as they were when the conversation was held.
 - :func:`seat_numbers_for` and :func:`measurables_for` read the scorecard (the
   ``scorecards`` area): how many measurables each seat owns, which weeks were red, and
   the measurables a plan's expectations may link to. Until that area is merged they return
@@ -20,14 +20,13 @@ from collections.abc import Iterable
 from practiceos.core.reviews import SeatNumbers
 from practiceos.tenancy.models import Practice
 
-#: Core values offered when the practice has not written its own yet (the form lets the
-#: manager change them; they are only a starting point).
-STARTER_VALUES: tuple[str, ...] = ()
-
 
 def core_values_for(practice: Practice) -> tuple[str, ...]:
-    """The practice's core values, in order (none until the vision area provides them)."""
-    return STARTER_VALUES
+    """The practice's core values from its vision, in order (one query; none until the
+    owner writes the vision)."""
+    from practiceos.leadership.reads import core_values
+
+    return tuple(value.name for value in core_values(practice))
 
 
 def seat_numbers_for(practice: Practice, weeks: int) -> tuple[SeatNumbers, ...]:

@@ -18,13 +18,17 @@ class Action(StrEnum):
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
     REVIEW_PEOPLE = "review_people"  # quarterly conversations, plans, one-on-ones (own chain)
+    LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
+    ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.REVIEW_PEOPLE}),
-    MemberRole.MEMBER: frozenset({Action.VIEW}),
+    MemberRole.MANAGER: frozenset(
+        {Action.VIEW, Action.EDIT_PEOPLE, Action.ASK, Action.REVIEW_PEOPLE}
+    ),
+    MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
 
 

@@ -24,6 +24,9 @@ _INT_MINIMUMS: dict[str, int] = {
     "off_track_window_weeks": 1,
 }
 
+# Settings that are a share of a whole (0.25 is a quarter).
+_SHARES: tuple[str, ...] = ("owner_ask_share", "owner_management_share")
+
 
 @dataclass(frozen=True, slots=True)
 class Policy:
@@ -131,6 +134,22 @@ class Policy:
             "label": "Weeks looked at for red numbers",
             "help": "How many recent weeks off-track-without-plan counts red weeks in. At "
             "least the red weeks above.",
+        },
+    )
+    owner_ask_share: float = field(
+        default=0.25,
+        metadata={
+            "label": "Share of asks reaching the owner",
+            "help": "More than this share of the last four weeks' asks reaching the owner "
+            "is a practice that waits on them (owner-decision-load). Between 0 and 1.",
+        },
+    )
+    owner_management_share: float = field(
+        default=0.3,
+        metadata={
+            "label": "Owner's time in management",
+            "help": "More than this share of the owner's recorded time spent on management "
+            "work is time not spent leading (owner-time-in-management). Between 0 and 1.",
         },
     )
     disabled_rules: frozenset[str] = field(
@@ -288,6 +307,19 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
         ):
             problems.append(
                 Problem("policy.max_fte", f"must be a number greater than 0, got {value!r}")
+            )
+    for key in _SHARES:
+        if key not in values:
+            continue
+        value = values[key]
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not 0 < value <= 1
+        ):
+            problems.append(
+                Problem(f"policy.{key}", f"must be a share above 0 and at most 1, got {value!r}")
             )
     narrow, span = values.get("narrow_span", 1), values.get("max_span", 15)
     if (

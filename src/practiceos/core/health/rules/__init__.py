@@ -3,6 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import accountability, structure
+from practiceos.core.health.rules import accountability, leadership, structure
 
-__all__ = ["accountability", "structure"]
+__all__ = ["accountability", "leadership", "structure"]
