@@ -28,6 +28,7 @@ from practiceos.health.api import router as health_router
 from practiceos.org.api import router as org_router
 from practiceos.people.api import router as people_router
 from practiceos.roster.api import router as roster_router
+from practiceos.scorecards.api import router as scorecards_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
 from practiceos.tenancy.api import router as me_router
 
@@ -187,6 +188,7 @@ api.add_router("/", org_router)
 api.add_router("/", roster_router)
 api.add_router("/", health_router)
 api.add_router("/", people_router)
+api.add_router("/", scorecards_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the
 # site's HTML 404 page.

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "practiceos.org",
     "practiceos.roster",
     "practiceos.health",
+    "practiceos.scorecards",
     "practiceos.web",
     "practiceos.people",
     "practiceos.leadership",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", include("practiceos.health.urls")),
     path("people/", include("practiceos.people.urls")),
     path("leadership/", include("practiceos.leadership.urls")),
+    path("scorecards/", include("practiceos.scorecards.urls")),
     path("api/", api.urls),
 ]
 

@@ -70,6 +70,25 @@ OPERATIONS = (
         ("GET", "/api/people-items"),
         ("GET", "/api/recognition"),
     ]
+    # Scorecards (issue 8).
+    + [
+        ("GET", "/api/scorecards/measurables"),
+        ("POST", "/api/scorecards/measurables"),
+        ("GET", "/api/scorecards/measurables/{id}"),
+        ("PATCH", "/api/scorecards/measurables/{id}"),
+        ("GET", "/api/scorecards/measurables/{id}/numbers"),
+        ("PUT", "/api/scorecards/numbers"),
+        ("GET", "/api/scorecards/teams/{id}/scorecard"),
+        ("GET", "/api/scorecards/priorities"),
+        ("POST", "/api/scorecards/priorities"),
+        ("PATCH", "/api/scorecards/priorities/{id}"),
+        ("GET", "/api/scorecards/team-goals"),
+        ("POST", "/api/scorecards/team-goals"),
+        ("POST", "/api/scorecards/dependencies"),
+        ("POST", "/api/scorecards/dependencies/{id}/acknowledge"),
+        ("GET", "/api/scorecards/library"),
+        ("PUT", "/api/scorecards/pulse"),
+    ]
 )
 
 

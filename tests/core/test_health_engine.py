@@ -192,7 +192,11 @@ def test_empty_practice_scores_100_and_areas_without_rules_are_marked() -> None:
                 "rules": len([r for r in registered_rules() if r.area is Area.ACCOUNTABILITY]),
                 "findings": 0,
             },
-            "alignment": {"score": 100, "rules": 0, "findings": 0},
+            "alignment": {
+                "score": 100,
+                "rules": len([r for r in registered_rules() if r.area is Area.ALIGNMENT]),
+                "findings": 0,
+            },
             "leadership": {"score": 100, "rules": len(LEADERSHIP_RULES), "findings": 0},
         },
     }

@@ -9,8 +9,10 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-# the chart, then the leadership section, then people accountability (reviews, plans)
-SNAPSHOT_QUERIES = 7 + 7 + 2
+# the chart, then the leadership section (7), the scorecard section (7,
+# practiceos.scorecards.snapshot) and people accountability (reviews, plans, seats'
+# measurables, red weeks)
+SNAPSHOT_QUERIES = 7 + 7 + 7 + 4
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

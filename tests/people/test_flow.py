@@ -176,3 +176,38 @@ def test_the_style_advisor_page_and_api_answer_the_three_cases(cast, personas, c
     )
     assert (body["goleman"], body["hersey_blanchard"]) == ("affiliative", "participating")
     assert [p["approach"] for p in body["sequence"]] == ["directive", "participative", "delegating"]
+
+
+def test_numbers_come_from_the_scorecard_and_feed_off_track_without_plan(cast, personas):
+    from practiceos.core.health import run_check
+    from practiceos.core.scorecard import week_start
+    from practiceos.org.snapshot import build_snapshot
+    from practiceos.people.adapters import measurables_for, seat_numbers_for
+    from practiceos.people.models import Plan
+    from practiceos.scorecards.models import Measurable, MeasurableValue
+
+    p = personas.acme
+    surgeon = cast.chart.surgeon_seat
+    cases = Measurable.objects.create(
+        practice=p,
+        seat=surgeon,
+        name="Cases per week",
+        operator="gte",
+        goal_low=20,
+        cadence="weekly",
+    )
+    last = week_start(TODAY) - dt.timedelta(weeks=1)
+    values = [12, 25, 14, 15, 30, 30]  # newest first: red, green, red, red, green, green
+    MeasurableValue.objects.bulk_create(
+        MeasurableValue(practice=p, measurable=cases, period=last - dt.timedelta(weeks=n), value=v)
+        for n, v in enumerate(values)
+    )
+    [numbers] = seat_numbers_for(p, 6)
+    assert numbers.seat_id == str(surgeon.pk) and numbers.measurables == 1
+    assert numbers.red_weeks == (True, False, True, True, False, False)
+    assert measurables_for(p, [surgeon.pk]) == {cases.pk: "Cases per week"}
+    # Bob's plan is open: nothing to report. Withdrawn: red 3 of 6 weeks, no plan.
+    assert not run_check(build_snapshot(p)).findings_for("off-track-without-plan")
+    Plan.objects.filter(pk=cast.bob_plan.pk).update(status="withdrawn", closed_on=TODAY)
+    [finding] = run_check(build_snapshot(p)).findings_for("off-track-without-plan")
+    assert "red in 3 of the last 6 weeks" in finding.message and "Bob Surgeon" in finding.message

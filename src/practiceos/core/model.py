@@ -21,6 +21,13 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from practiceos.core.alignment import (
+    DependencyInfo,
+    MeasurableInfo,
+    PriorityInfo,
+    PulseMonth,
+    TeamGoalInfo,
+)
 from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
 from practiceos.core.reviews import PlanFact, ReviewFact, SeatNumbers
 
@@ -222,6 +229,13 @@ class Snapshot:
     decision_areas: tuple[DecisionArea, ...] = ()
     ask_load: tuple[LocationAskLoad, ...] = ()
     owner_time: TimeSplit = field(default_factory=TimeSplit)
+    # Scorecards (practiceos.scorecards): measurables with their red streak, team goals,
+    # priorities, dependencies, and each team's monthly pulse (database only, not in files).
+    measurables: tuple[MeasurableInfo, ...] = ()
+    team_goals: tuple[TeamGoalInfo, ...] = ()
+    priorities: tuple[PriorityInfo, ...] = ()
+    dependencies: tuple[DependencyInfo, ...] = ()
+    pulse: tuple[PulseMonth, ...] = ()
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

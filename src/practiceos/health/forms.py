@@ -29,6 +29,10 @@ _MINIMUMS: dict[str, str] = {
     "narrow_span_min_seats": "0",
     "max_seats_per_person": "1",
     "location_min_staff": "1",
+    "max_measurables_per_team": "1",
+    "off_track_weeks": "2",
+    "dependency_ack_days": "1",
+    "alignment_low_months": "1",
 }
 
 

@@ -1,6 +1,7 @@
 """The people-accountability part of a snapshot (registered in ``PeopleConfig.ready``).
 
-Two queries (reviews, plans) plus the scorecard adapter's, whatever the practice's size.
+Four queries whatever the practice's size: reviews, plans, and the scorecard adapter's
+two (measurables per seat, red weeks).
 The missing-conversation rules (``no-review-in-period``, ``provider-unaccountable``) run
 once the practice has recorded its first conversation or plan: before that it keeps them
 elsewhere, and the report says the area is not checked yet rather than flagging everyone.
@@ -38,7 +39,7 @@ def people_section(practice: Practice, as_of: dt.date) -> dict[str, Any]:
     return {
         "reviews": reviews,
         "plans": plans,
-        "seat_numbers": seat_numbers_for(practice, NUMBER_WEEKS),
+        "seat_numbers": seat_numbers_for(practice, NUMBER_WEEKS, as_of),
         # A practice that has not recorded a single conversation or plan keeps them
         # elsewhere (or not yet): "no conversation" findings start with its first one.
         "reviews_recorded": bool(reviews or plans),

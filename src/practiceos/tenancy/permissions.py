@@ -20,6 +20,8 @@ class Action(StrEnum):
     REVIEW_PEOPLE = "review_people"  # quarterly conversations, plans, one-on-ones (own chain)
     LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
     ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
+    EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
+    EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
@@ -30,6 +32,9 @@ ALLOWED: dict[str, frozenset[Action]] = {
     ),
     MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
+
+# Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.
+ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 
 
 def allows(role: str, action: Action) -> bool:

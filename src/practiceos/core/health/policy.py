@@ -22,6 +22,11 @@ _INT_MINIMUMS: dict[str, int] = {
     "bar_max_mixed": 0,
     "off_track_red_weeks": 1,
     "off_track_window_weeks": 1,
+    # Alignment (issue 8)
+    "max_measurables_per_team": 1,
+    "off_track_weeks": 2,
+    "dependency_ack_days": 1,
+    "alignment_low_months": 1,
 }
 
 # Settings that are a share of a whole (0.25 is a quarter).
@@ -133,7 +138,7 @@ class Policy:
         metadata={
             "label": "Weeks looked at for red numbers",
             "help": "How many recent weeks off-track-without-plan counts red weeks in. At "
-            "least the red weeks above.",
+            "least the red weeks above, at most 26.",
         },
     )
     owner_ask_share: float = field(
@@ -150,6 +155,47 @@ class Policy:
             "label": "Owner's time in management",
             "help": "More than this share of the owner's recorded time spent on management "
             "work is time not spent leading (owner-time-in-management). Between 0 and 1.",
+        },
+    )
+    # --- alignment (issue 8) ---------------------------------------------------------
+    max_measurables_per_team: int = field(
+        default=15,
+        metadata={
+            "label": "Measurables per team",
+            "help": "A team scorecard with more active measurables than this is too long to "
+            "review in a weekly meeting (scorecard-bloat). At least 1.",
+        },
+    )
+    off_track_weeks: int = field(
+        default=3,
+        metadata={
+            "label": "Red weeks in a row",
+            "help": "A measurable red this many weeks running needs a plan, not another week "
+            "of watching (off-track-streak). At least 2.",
+        },
+    )
+    dependency_ack_days: int = field(
+        default=14,
+        metadata={
+            "label": "Days to acknowledge a dependency",
+            "help": "A dependency on a peer's work not acknowledged after this many days "
+            "(dependency-unacknowledged). At least 1.",
+        },
+    )
+    alignment_low: float = field(
+        default=2.5,
+        metadata={
+            "label": "Low alignment pulse",
+            "help": "A team whose average 'aligned with peers' pulse (1-5, months with at least "
+            "3 answers) is at or below this (alignment-low). From 1 to 5.",
+        },
+    )
+    alignment_low_months: int = field(
+        default=2,
+        metadata={
+            "label": "Months of low pulse",
+            "help": "How many recent months in a row the pulse must stay low before "
+            "alignment-low fires. At least 1.",
         },
     )
     disabled_rules: frozenset[str] = field(
@@ -321,6 +367,17 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
             problems.append(
                 Problem(f"policy.{key}", f"must be a share above 0 and at most 1, got {value!r}")
             )
+    if "alignment_low" in values:
+        value = values["alignment_low"]
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not 1 <= value <= 5
+        ):
+            problems.append(
+                Problem("policy.alignment_low", f"must be a number from 1 to 5, got {value!r}")
+            )
     narrow, span = values.get("narrow_span", 1), values.get("max_span", 15)
     if (
         isinstance(narrow, int)
@@ -343,6 +400,10 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
                 "policy.off_track_red_weeks",
                 f"must be at most off_track_window_weeks ({window}), got {red!r}",
             )
+        )
+    if isinstance(window, int) and window > 26:
+        problems.append(
+            Problem("policy.off_track_window_weeks", f"must be at most 26, got {window!r}")
         )
     if "disabled_rules" in values:
         problems.extend(_validate_rule_ids(values["disabled_rules"], check_rules=check_rules))

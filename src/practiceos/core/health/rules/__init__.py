@@ -3,6 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import accountability, leadership, structure
+from practiceos.core.health.rules import accountability, alignment, leadership, structure
 
-__all__ = ["accountability", "leadership", "structure"]
+__all__ = ["accountability", "alignment", "leadership", "structure"]
