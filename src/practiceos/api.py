@@ -28,6 +28,7 @@ from practiceos.health.api import router as health_router
 from practiceos.leadership.api import router as leadership_router
 from practiceos.meetings.api import router as meetings_router
 from practiceos.org.api import router as org_router
+from practiceos.people.api import router as people_router
 from practiceos.rolecards.api import router as rolecards_router
 from practiceos.roster.api import router as roster_router
 from practiceos.scorecards.api import router as scorecards_router
@@ -191,6 +192,7 @@ api.add_router("/", roster_router)
 api.add_router("/", health_router)
 api.add_router("/", rolecards_router)
 api.add_router("/", leadership_router)
+api.add_router("/", people_router)
 api.add_router("/", scorecards_router)
 api.add_router("/", meetings_router)
 

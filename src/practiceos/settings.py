@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "practiceos.web",
     "practiceos.jobs",
     "practiceos.rolecards",
+    "practiceos.people",
     "practiceos.leadership",
     "practiceos.meetings",
 ]

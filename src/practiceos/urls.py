@@ -12,9 +12,10 @@ urlpatterns = [
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
     path("jobs/", include("practiceos.jobs.urls")),
+    path("people/", include("practiceos.people.urls")),
+    path("leadership/", include("practiceos.leadership.urls")),
     path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),
-    path("leadership/", include("practiceos.leadership.urls")),
     path("meetings/", include("practiceos.meetings.urls")),
     path("api/", api.urls),
 ]

@@ -10,8 +10,9 @@ from practiceos.org.snapshot import build_snapshot
 from .builders import bulk_practice
 
 # 7 for the chart, then each section: leadership 7, scorecards 7, meetings 5 (meetings,
-# last runs, to-dos, open issues, last support issue).
-SNAPSHOT_QUERIES = 7 + 7 + 7 + 5
+# last runs, to-dos, open issues, last support issue), people accountability 4 (reviews,
+# plans, seats' measurables, red weeks).
+SNAPSHOT_QUERIES = 7 + 7 + 7 + 5 + 4
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

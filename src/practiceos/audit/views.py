@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from practiceos.audit.display import readable, type_label
 from practiceos.audit.models import AuditAction, AuditRecord
 from practiceos.audit.search import PAGE_SIZE, parse_filter, search
+from practiceos.audit.services import CONFIDENTIAL_TYPES
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
@@ -48,6 +49,9 @@ def recent(request: HttpRequest) -> HttpResponse:
     types = OBJECT_TYPES
     filters, problems = parse_filter(request.GET, types)
     rows = search(membership.practice_id, filters, include_reads=include_reads)
+    if not allows(membership.role, Action.MANAGE_PRACTICE):
+        # Reviews, plans and one-on-ones: their changes are confidential too.
+        rows = rows.exclude(object_type__in=CONFIDENTIAL_TYPES)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page", "1")[:10])
     records = readable(page.object_list, membership.practice_id)
     people = list(
@@ -79,6 +83,8 @@ def recent(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """Every recorded change to one object of the caller's practice (404 if there is none)."""
     membership = require(current_membership(request), Action.VIEW)
+    if object_type in CONFIDENTIAL_TYPES and not allows(membership.role, Action.MANAGE_PRACTICE):
+        raise Http404("No history")
     if "\x00" in object_type or "\x00" in object_id:
         raise Http404("No history")  # PostgreSQL cannot even compare text holding NUL
     rows = AuditRecord.objects.filter(

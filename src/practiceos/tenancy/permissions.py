@@ -25,6 +25,7 @@ class Action(StrEnum):
     LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
     ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
     LEAD_MEETINGS = "lead_meetings"  # set up any team's meeting, facilitate and take part in any
+    REVIEW_PEOPLE = "review_people"  # quarterly conversations, plans, one-on-ones (own chain)
     EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
     EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
@@ -33,7 +34,14 @@ ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
     MemberRole.MANAGER: frozenset(
-        {Action.VIEW, Action.EDIT_PEOPLE, Action.RUN_CHECK, Action.ASK, Action.LEAD_MEETINGS}
+        {
+            Action.VIEW,
+            Action.EDIT_PEOPLE,
+            Action.RUN_CHECK,
+            Action.ASK,
+            Action.LEAD_MEETINGS,
+            Action.REVIEW_PEOPLE,
+        }
     ),
     MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }

@@ -21,6 +21,12 @@ _INT_MINIMUMS: dict[str, int] = {
     "narrow_span_min_seats": 0,
     "max_seats_per_person": 1,
     "location_min_staff": 1,
+    # people accountability
+    "review_period_days": 14,
+    "bar_max_minus": 0,
+    "bar_max_mixed": 0,
+    "off_track_red_weeks": 1,
+    "off_track_window_weeks": 1,
     # Alignment (issue 8)
     "max_measurables_per_team": 1,
     "off_track_weeks": 2,
@@ -105,6 +111,48 @@ class Policy:
             "help": "A roster import that would end more than this share of the people "
             "currently in the practice (0.2 is 20%) shows whom it ends and needs an explicit "
             "confirmation (import-roster --end-missing). More than 0, at most 1.",
+        },
+    )
+    # --- people accountability (practiceos.people, rules/accountability.py) ---------------
+    review_period_days: int = field(
+        default=120,
+        metadata={
+            "label": "Days between quarterly conversations",
+            "help": "Someone in a seat with a manager and no quarterly conversation in this "
+            "many days is overdue one (no-review-in-period). At least 14.",
+        },
+    )
+    bar_max_minus: int = field(
+        default=0,
+        metadata={
+            "label": "The bar: − ratings allowed",
+            "help": "A quarterly conversation with more − ratings on core values than this is "
+            "below the practice's bar. At least 0.",
+        },
+    )
+    bar_max_mixed: int = field(
+        default=1,
+        metadata={
+            "label": "The bar: +/− ratings allowed",
+            "help": "A quarterly conversation with more +/− ratings on core values than this "
+            "is below the practice's bar. At least 0.",
+        },
+    )
+    off_track_red_weeks: int = field(
+        default=3,
+        metadata={
+            "label": "Red weeks before a plan is due",
+            "help": "A seat whose numbers were red in at least this many of the last weeks "
+            "(next setting) and whose person has no open plan is off track without a plan "
+            "(off-track-without-plan). At least 1.",
+        },
+    )
+    off_track_window_weeks: int = field(
+        default=6,
+        metadata={
+            "label": "Weeks looked at for red numbers",
+            "help": "How many recent weeks off-track-without-plan counts red weeks in. At "
+            "least the red weeks above, at most 26.",
         },
     )
     owner_ask_share: float = field(
@@ -396,6 +444,23 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
     ):
         problems.append(
             Problem("policy.narrow_span", f"must be below max_span ({span}), got {narrow!r}")
+        )
+    red, window = values.get("off_track_red_weeks", 3), values.get("off_track_window_weeks", 6)
+    if (
+        isinstance(red, int)
+        and isinstance(window, int)
+        and not any(p.where.startswith("policy.off_track_") for p in problems)
+        and red > window
+    ):
+        problems.append(
+            Problem(
+                "policy.off_track_red_weeks",
+                f"must be at most off_track_window_weeks ({window}), got {red!r}",
+            )
+        )
+    if isinstance(window, int) and window > 26:
+        problems.append(
+            Problem("policy.off_track_window_weeks", f"must be at most 26, got {window!r}")
         )
     if "disabled_rules" in values:
         problems.extend(_validate_rule_ids(values["disabled_rules"], check_rules=check_rules))

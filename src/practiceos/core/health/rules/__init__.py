@@ -3,6 +3,13 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import alignment, leadership, meetings, roles, structure
+from practiceos.core.health.rules import (
+    accountability,
+    alignment,
+    leadership,
+    meetings,
+    roles,
+    structure,
+)
 
-__all__ = ["alignment", "leadership", "meetings", "roles", "structure"]
+__all__ = ["accountability", "alignment", "leadership", "meetings", "roles", "structure"]
