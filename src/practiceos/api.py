@@ -27,6 +27,7 @@ from practiceos.core.problems import InputError
 from practiceos.health.api import router as health_router
 from practiceos.org.api import router as org_router
 from practiceos.roster.api import router as roster_router
+from practiceos.scenarios.api import router as scenarios_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
 from practiceos.tenancy.api import router as me_router
 
@@ -185,6 +186,7 @@ api.add_router("/", me_router)
 api.add_router("/", org_router)
 api.add_router("/", roster_router)
 api.add_router("/", health_router)
+api.add_router("/", scenarios_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the
 # site's HTML 404 page.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("practiceos.tenancy.urls")),
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
+    path("scenarios/", include("practiceos.scenarios.urls")),
     path("api/", api.urls),
 ]
 

@@ -1,0 +1,639 @@
+"""Comparing two snapshots of one practice: today's chart and a scenario's.
+
+:func:`diff_snapshots` says what moved (seats new, closed, moved under another manager
+or otherwise changed; service lines; people who change seats), and how the shape changed
+(spans of control, layers, headcount and FTE by seat kind and by location).
+:func:`compare` adds the health check of both sides: the score overall and per area, and
+the findings the scenario resolves and those it introduces. Both render as JSON
+(``to_dict``) and as text for the terminal (``to_text``); the scenario page and
+``practiceos scenario diff`` show the same figures.
+
+Pure and linear in the size of the two snapshots.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from practiceos.core.health.facts import Facts
+from practiceos.core.health.findings import Area, Finding
+from practiceos.core.health.fixes import CreateSeat, Namer
+from practiceos.core.health.policy import Policy
+from practiceos.core.health.report import Report, run_check
+from practiceos.core.model import SEAT_KINDS, Seat, Snapshot
+from practiceos.core.scenario import ScenarioChange
+
+#: Seats named in "spans that changed" before "and N more".
+SPANS_SHOWN = 20
+NO_LOCATION = "No location"
+
+
+@dataclass(frozen=True, slots=True)
+class SeatLine:
+    """A seat as the comparison names it: id, name, kind, location and manager names."""
+
+    id: str
+    name: str
+    kind: str
+    location: str
+    manager: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "location": self.location,
+            "manager": self.manager,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SeatMove:
+    """A seat that reports to another manager in the scenario."""
+
+    id: str
+    name: str
+    old_manager: str | None
+    new_manager: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form (manager names; ``None`` is the top of the chart)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "from": self.old_manager,
+            "to": self.new_manager,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SeatEdit:
+    """A field of a seat (other than its manager) that differs."""
+
+    id: str
+    name: str
+    field: str
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMove:
+    """A person whose current seats differ: the seats left and the seats joined."""
+
+    id: str
+    name: str
+    left: tuple[str, ...]
+    joined: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form (seat names)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "left": list(self.left),
+            "joined": list(self.joined),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Spans:
+    """Spans of control of one chart: managing seats, mean/median/widest span."""
+
+    managers: int
+    mean: float
+    median: float
+    widest: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "managers": self.managers,
+            "mean": self.mean,
+            "median": self.median,
+            "widest": self.widest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SpanChange:
+    """A seat whose number of direct reports differs."""
+
+    id: str
+    name: str
+    before: int
+    after: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"id": self.id, "name": self.name, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True, slots=True)
+class Layers:
+    """Layers of one chart: how many, and seats per layer from the top (cycles apart)."""
+
+    count: int
+    seats_per_layer: tuple[int, ...]
+    in_cycles: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "count": self.count,
+            "seats_per_layer": list(self.seats_per_layer),
+            "in_cycles": self.in_cycles,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Headcount:
+    """One row of the headcount table: seats, filled seats, people and FTE."""
+
+    seats: int
+    filled: int
+    people: int
+    fte: float
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"seats": self.seats, "filled": self.filled, "people": self.people, "fte": self.fte}
+
+
+@dataclass(frozen=True, slots=True)
+class HeadcountRow:
+    """One kind or location, today and in the scenario."""
+
+    label: str
+    before: Headcount
+    after: Headcount
+
+    @property
+    def changed(self) -> bool:
+        """True when any figure differs."""
+        return self.before != self.after
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"label": self.label, "before": self.before.to_dict(), "after": self.after.to_dict()}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What differs between two snapshots of one practice (see the module docstring)."""
+
+    new_seats: tuple[SeatLine, ...]
+    closed_seats: tuple[SeatLine, ...]
+    moved_seats: tuple[SeatMove, ...]
+    edited_seats: tuple[SeatEdit, ...]
+    links_added: tuple[tuple[str, str], ...]
+    links_removed: tuple[tuple[str, str], ...]
+    people_moves: tuple[PersonMove, ...]
+    spans_before: Spans
+    spans_after: Spans
+    span_changes: tuple[SpanChange, ...]
+    layers_before: Layers
+    layers_after: Layers
+    by_kind: tuple[HeadcountRow, ...]
+    by_location: tuple[HeadcountRow, ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when the two charts are the same."""
+        return not (
+            self.new_seats
+            or self.closed_seats
+            or self.moved_seats
+            or self.edited_seats
+            or self.links_added
+            or self.links_removed
+            or self.people_moves
+        )
+
+    def marks(self) -> dict[str, str]:
+        """Seat id → ``new``, ``moved``, ``closed`` or ``edited``, for marking charts."""
+        out: dict[str, str] = {s.id: "edited" for s in self.edited_seats}
+        out.update((s.id, "moved") for s in self.moved_seats)
+        out.update((s.id, "new") for s in self.new_seats)
+        out.update((s.id, "closed") for s in self.closed_seats)
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form (every list in the order the text shows it)."""
+        return {
+            "seats": {
+                "new": [s.to_dict() for s in self.new_seats],
+                "closed": [s.to_dict() for s in self.closed_seats],
+                "moved": [s.to_dict() for s in self.moved_seats],
+                "edited": [s.to_dict() for s in self.edited_seats],
+            },
+            "service_lines": {
+                "added": [{"support": a, "provider": b} for a, b in self.links_added],
+                "removed": [{"support": a, "provider": b} for a, b in self.links_removed],
+            },
+            "people_moves": [p.to_dict() for p in self.people_moves],
+            "spans": {
+                "before": self.spans_before.to_dict(),
+                "after": self.spans_after.to_dict(),
+                "changed": [s.to_dict() for s in self.span_changes],
+            },
+            "layers": {
+                "before": self.layers_before.to_dict(),
+                "after": self.layers_after.to_dict(),
+            },
+            "headcount": {
+                "by_kind": [r.to_dict() for r in self.by_kind],
+                "by_location": [r.to_dict() for r in self.by_location],
+            },
+        }
+
+
+def _name(snapshot: Snapshot, seat_id: str | None) -> str | None:
+    if seat_id is None:
+        return None
+    seat = snapshot.seats_by_id.get(seat_id)
+    return seat.name if seat is not None else seat_id
+
+
+def _location(snapshot: Snapshot, seat: Seat) -> str:
+    loc = snapshot.locations_by_id.get(seat.location_id) if seat.location_id else None
+    return loc.name if loc is not None else NO_LOCATION
+
+
+def _line(snapshot: Snapshot, seat: Seat) -> SeatLine:
+    return SeatLine(
+        seat.id,
+        seat.name,
+        seat.kind.value,
+        _location(snapshot, seat),
+        _name(snapshot, seat.reports_to),
+    )
+
+
+def _edits(before: Snapshot, old: Seat, after: Snapshot, new: Seat) -> list[SeatEdit]:
+    out: list[SeatEdit] = []
+
+    def add(label: str, a: str, b: str) -> None:
+        if a != b:
+            out.append(SeatEdit(new.id, new.name, label, a, b))
+
+    add("name", old.name, new.name)
+    add("kind", old.kind.value, new.kind.value)
+    add("location", _location(before, old), _location(after, new))
+    old_role, new_role = before.role_of(old), after.role_of(new)
+    add("role", old_role.title if old_role else "", new_role.title if new_role else "")
+    old_team = before.teams_by_id.get(old.team_id) if old.team_id else None
+    new_team = after.teams_by_id.get(new.team_id) if new.team_id else None
+    add("team", old_team.name if old_team else "", new_team.name if new_team else "")
+    return out
+
+
+def _links(snapshot: Snapshot) -> set[tuple[str, str]]:
+    return {(s.id, target) for s in snapshot.seats for target in s.serves}
+
+
+def _current_seats(snapshot: Snapshot) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    known = snapshot.seats_by_id
+    for a in snapshot.current_assignments:
+        if a.seat_id in known:
+            out.setdefault(a.person_id, set()).add(a.seat_id)
+    return out
+
+
+def _report_counts(snapshot: Snapshot) -> dict[str, int]:
+    return {seat_id: len(reports) for seat_id, reports in snapshot.reports_of.items()}
+
+
+def spans_of(snapshot: Snapshot) -> Spans:
+    """Spans of control of a chart (seats with at least one direct report)."""
+    counts = list(_report_counts(snapshot).values())
+    if not counts:
+        return Spans(0, 0.0, 0.0, 0)
+    return Spans(
+        len(counts),
+        round(statistics.fmean(counts), 1),
+        float(statistics.median(counts)),
+        max(counts),
+    )
+
+
+def layers_of(snapshot: Snapshot) -> Layers:
+    """Layers of a chart: the top seats are layer 1, their reports layer 2 ..."""
+    facts = Facts(snapshot, Policy())
+    per: dict[int, int] = {}
+    cycles = 0
+    for seat in snapshot.seats:
+        depth = facts.depth(seat.id)
+        if depth is None:
+            cycles += 1
+            continue
+        per[depth] = per.get(depth, 0) + 1
+    count = (max(per) + 1) if per else 0
+    return Layers(count, tuple(per.get(d, 0) for d in range(count)), cycles)
+
+
+def _headcount(snapshot: Snapshot, group_of: Mapping[str, str]) -> dict[str, Headcount]:
+    seats: dict[str, int] = {}
+    filled: dict[str, set[str]] = {}
+    people: dict[str, set[str]] = {}
+    fte: dict[str, float] = {}
+    for group in group_of.values():
+        seats[group] = seats.get(group, 0) + 1
+    for a in snapshot.current_assignments:
+        found = group_of.get(a.seat_id)
+        if found is None:
+            continue
+        group = found
+        people.setdefault(group, set()).add(a.person_id)
+        fte[group] = fte.get(group, 0.0) + a.fte
+        if a.accountable:
+            filled.setdefault(group, set()).add(a.seat_id)
+    return {
+        group: Headcount(
+            seats.get(group, 0),
+            len(filled.get(group, ())),
+            len(people.get(group, ())),
+            round(fte.get(group, 0.0), 2),
+        )
+        for group in set(seats) | set(people)
+    }
+
+
+def _rows(
+    before: dict[str, Headcount], after: dict[str, Headcount], order: Sequence[str]
+) -> tuple[HeadcountRow, ...]:
+    empty = Headcount(0, 0, 0, 0.0)
+    labels = [label for label in order if label in before or label in after]
+    labels += sorted((set(before) | set(after)) - set(order))
+    return tuple(
+        HeadcountRow(label, before.get(label, empty), after.get(label, empty)) for label in labels
+    )
+
+
+def diff_snapshots(before: Snapshot, after: Snapshot) -> Diff:
+    """What differs between ``before`` (today) and ``after`` (the scenario)."""
+    old_seats, new_seats = before.seats_by_id, after.seats_by_id
+    moved: list[SeatMove] = []
+    edited: list[SeatEdit] = []
+    for seat in after.seats:
+        old = old_seats.get(seat.id)
+        if old is None:
+            continue
+        if old.reports_to != seat.reports_to:
+            moved.append(
+                SeatMove(
+                    seat.id, seat.name, _name(before, old.reports_to), _name(after, seat.reports_to)
+                )
+            )
+        edited.extend(_edits(before, old, after, seat))
+    people_before, people_after = _current_seats(before), _current_seats(after)
+    person_moves: list[PersonMove] = []
+    for person in after.people:
+        was, now = people_before.get(person.id, set()), people_after.get(person.id, set())
+        if was != now:
+            person_moves.append(
+                PersonMove(
+                    person.id,
+                    person.name,
+                    tuple(sorted(str(_name(before, s)) for s in was - now)),
+                    tuple(sorted(str(_name(after, s)) for s in now - was)),
+                )
+            )
+    counts_before, counts_after = _report_counts(before), _report_counts(after)
+    span_changes = sorted(
+        (
+            SpanChange(
+                seat_id,
+                str(_name(after, seat_id) if seat_id in new_seats else _name(before, seat_id)),
+                counts_before.get(seat_id, 0),
+                counts_after.get(seat_id, 0),
+            )
+            for seat_id in set(counts_before) | set(counts_after)
+            if counts_before.get(seat_id, 0) != counts_after.get(seat_id, 0)
+        ),
+        key=lambda s: (-abs(s.after - s.before), s.name, s.id),
+    )
+    links_before, links_after = _links(before), _links(after)
+
+    def link_names(
+        pairs: Iterable[tuple[str, str]], snapshot: Snapshot
+    ) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((str(_name(snapshot, a)), str(_name(snapshot, b))) for a, b in pairs))
+
+    kinds_before = {s.id: s.kind.value for s in before.seats}
+    kinds_after = {s.id: s.kind.value for s in after.seats}
+    locs_before = {s.id: _location(before, s) for s in before.seats}
+    locs_after = {s.id: _location(after, s) for s in after.seats}
+    location_order = sorted({*locs_before.values(), *locs_after.values()} - {NO_LOCATION})
+    return Diff(
+        new_seats=tuple(_line(after, s) for s in after.seats if s.id not in old_seats),
+        closed_seats=tuple(_line(before, s) for s in before.seats if s.id not in new_seats),
+        moved_seats=tuple(moved),
+        edited_seats=tuple(edited),
+        links_added=link_names(links_after - links_before, after),
+        links_removed=link_names(links_before - links_after, before),
+        people_moves=tuple(sorted(person_moves, key=lambda p: (p.name, p.id))),
+        spans_before=spans_of(before),
+        spans_after=spans_of(after),
+        span_changes=tuple(span_changes),
+        layers_before=layers_of(before),
+        layers_after=layers_of(after),
+        by_kind=_rows(_headcount(before, kinds_before), _headcount(after, kinds_after), SEAT_KINDS),
+        by_location=_rows(
+            _headcount(before, locs_before),
+            _headcount(after, locs_after),
+            [*location_order, NO_LOCATION],
+        ),
+    )
+
+
+# --- the comparison -------------------------------------------------------------------------
+
+
+def finding_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
+    """What makes two findings on two snapshots the same finding: rule and subjects."""
+    return finding.rule, tuple(s.id for s in finding.subjects)
+
+
+@dataclass(frozen=True, slots=True)
+class AreaChange:
+    """One area's score today and in the scenario."""
+
+    area: str
+    before: int
+    after: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"area": self.area, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Today against a scenario: the diff, both health reports, the score per area, the
+    findings resolved and introduced, and the scenario's changes as plain lines."""
+
+    before: Report
+    after: Report
+    diff: Diff
+    areas: tuple[AreaChange, ...]
+    resolved: tuple[Finding, ...]
+    introduced: tuple[Finding, ...]
+    change_lines: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        """The documented JSON of ``practiceos scenario diff --format json``."""
+        return {
+            "score": {
+                "before": self.before.score.overall,
+                "after": self.after.score.overall,
+                "areas": [a.to_dict() for a in self.areas],
+            },
+            "findings": {
+                "before": len(self.before.findings),
+                "after": len(self.after.findings),
+                "resolved": [f.to_dict() for f in self.resolved],
+                "introduced": [f.to_dict() for f in self.introduced],
+            },
+            "changes": list(self.change_lines),
+            **self.diff.to_dict(),
+        }
+
+    def to_text(self) -> str:
+        """The comparison for the terminal."""
+        return "\n".join(_text_lines(self)) + "\n"
+
+
+def _signed(before: float, after: float) -> str:
+    delta = after - before
+    text = f"{delta:+g}" if isinstance(delta, float) else f"{delta:+d}"
+    return f"{before:g} → {after:g} ({text})" if delta else f"{before:g} (unchanged)"
+
+
+def _text_lines(c: Comparison) -> list[str]:
+    d = c.diff
+    lines = [f"Score {_signed(c.before.score.overall, c.after.score.overall)}"]
+    lines += [f"  {a.area}: {_signed(a.before, a.after)}" for a in c.areas]
+    lines += [
+        "",
+        f"Findings: {len(c.before.findings)} today, {len(c.after.findings)} in the scenario; "
+        f"{len(c.resolved)} resolved, {len(c.introduced)} introduced",
+    ]
+    lines += [f"  resolved   [{f.severity.value}] {f.rule}: {f.message}" for f in c.resolved]
+    lines += [f"  introduced [{f.severity.value}] {f.rule}: {f.message}" for f in c.introduced]
+    lines += ["", f"Changes ({len(c.change_lines)}):"]
+    lines += [f"  {n}. {text}" for n, text in enumerate(c.change_lines, 1)] or ["  none"]
+    lines += ["", "Seats:"]
+    lines += [
+        f'  new     "{s.name}" ({s.kind}, {s.location}) under {s.manager or "nobody"}'
+        for s in d.new_seats
+    ]
+    lines += [f'  closed  "{s.name}" ({s.kind}, {s.location})' for s in d.closed_seats]
+    lines += [
+        f'  moved   "{m.name}": {m.old_manager or "top"} → {m.new_manager or "top"}'
+        for m in d.moved_seats
+    ]
+    lines += [f'  changed "{e.name}" {e.field}: {e.before!r} → {e.after!r}' for e in d.edited_seats]
+    if d.empty:
+        lines.append("  no differences")
+    lines += [f"  serves + {a} → {b}" for a, b in d.links_added]
+    lines += [f"  serves - {a} → {b}" for a, b in d.links_removed]
+    if d.people_moves:
+        lines += ["", "People:"]
+        for p in d.people_moves:
+            parts = []
+            if p.left:
+                parts.append("leaves " + ", ".join(f'"{s}"' for s in p.left))
+            if p.joined:
+                parts.append("joins " + ", ".join(f'"{s}"' for s in p.joined))
+            lines.append(f"  {p.name}: {'; '.join(parts)}")
+    sb, sa = d.spans_before, d.spans_after
+    lines += [
+        "",
+        f"Spans of control: managing seats {_signed(sb.managers, sa.managers)}; "
+        f"mean {_signed(sb.mean, sa.mean)}; widest {_signed(sb.widest, sa.widest)}",
+    ]
+    lines += [f'  "{s.name}": {s.before} → {s.after} reports' for s in d.span_changes[:SPANS_SHOWN]]
+    if len(d.span_changes) > SPANS_SHOWN:
+        lines.append(f"  and {len(d.span_changes) - SPANS_SHOWN} more")
+    lines.append(f"Layers: {_signed(d.layers_before.count, d.layers_after.count)}")
+    for title, rows in (
+        ("Headcount by seat kind", d.by_kind),
+        ("Headcount by location", d.by_location),
+    ):
+        lines += ["", f"{title} (seats / people / FTE):"]
+        for row in rows:
+            b, a = row.before, row.after
+            mark = "" if not row.changed else "  *"
+            lines.append(
+                f"  {row.label}: {b.seats}/{b.people}/{b.fte:g} → {a.seats}/{a.people}/{a.fte:g}{mark}"
+            )
+    return lines
+
+
+def namer_for(before: Snapshot, after: Snapshot, changes: Sequence[ScenarioChange] = ()) -> Namer:
+    """Display names for the seats, people and assignments a scenario's changes mention
+    (today's names, else the scenario's, else the new seat's name from its change)."""
+    created = {c.temp_ref: c.name for c in changes if isinstance(c, CreateSeat)}
+    people = {p.id: p.name for p in after.people}
+    assignments = {a.id: a for a in before.assignments}
+
+    def seat(ref: str) -> str:
+        found = before.seats_by_id.get(ref) or after.seats_by_id.get(ref)
+        if ref in created and ref not in before.seats_by_id:
+            return f'the new seat "{created[ref]}"'
+        return f'"{found.name}"' if found is not None else repr(ref)
+
+    def assignment(assignment_id: str) -> tuple[str, str] | None:
+        item = assignments.get(assignment_id)
+        if item is None:
+            return None
+        return people.get(item.person_id, repr(item.person_id)), seat(item.seat_id)
+
+    return Namer(seat, people.get, assignment)
+
+
+def compare(
+    before: Snapshot,
+    after: Snapshot,
+    changes: Sequence[ScenarioChange] = (),
+    policy: Policy | None = None,
+) -> Comparison:
+    """Run the health check on both sides and compare them (see :class:`Comparison`)."""
+    report_before = run_check(before, policy)
+    report_after = run_check(after, policy)
+    keys_before = {finding_key(f) for f in report_before.findings}
+    keys_after = {finding_key(f) for f in report_after.findings}
+    namer = namer_for(before, after, changes)
+    return Comparison(
+        before=report_before,
+        after=report_after,
+        diff=diff_snapshots(before, after),
+        areas=tuple(
+            AreaChange(
+                area.value,
+                report_before.score.areas[area].score,
+                report_after.score.areas[area].score,
+            )
+            for area in Area
+            if report_before.score.areas[area].rules or report_after.score.areas[area].rules
+        ),
+        resolved=tuple(f for f in report_before.findings if finding_key(f) not in keys_after),
+        introduced=tuple(f for f in report_after.findings if finding_key(f) not in keys_before),
+        change_lines=tuple(c.describe(namer) for c in changes),
+    )
