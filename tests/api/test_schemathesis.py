@@ -51,6 +51,13 @@ OPERATIONS = (
         ("GET", "/api/health/policy"),
         ("PUT", "/api/health/policy"),
     ]
+    # Scenarios (tests/scenarios/test_api.py also fuzzes them against a real draft).
+    + [("GET", "/api/scenarios"), ("POST", "/api/scenarios")]
+    + [
+        (method, f"/api/scenarios/{{scenario_id}}{suffix}")
+        for method, suffix in [("GET", ""), ("PATCH", "")]
+        + [("POST", f"/{verb}") for verb in ("changes", "fixes", "discard", "publish")]
+    ]
 )
 
 

@@ -80,3 +80,15 @@ def surgical(personas: Any) -> Surgical:
     run = run_health_check(None, personas.acme)
     seats = {s.name: s for s in Seat.objects.filter(practice=personas.acme)}
     return Surgical(seats=seats, run=run)
+
+
+# The API's bearer-token callers (tests/api/conftest.py), for the scenario API suites.
+from tests.api.conftest import api_as, make_token  # noqa: E402, F401
+
+
+@pytest.fixture
+def draft(personas: Any, surgical: Surgical) -> Any:
+    """A draft of acme (by the owner) holding the fixes of every finding of the run."""
+    from practiceos.scenarios.services import try_fixes
+
+    return try_fixes(actor=personas.owner, run=surgical.run).scenario

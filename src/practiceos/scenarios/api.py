@@ -12,12 +12,13 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario_diff import compare
 from practiceos.health.access import get_run_for, latest_run
-from practiceos.org.schemas import Message, Problems
+from practiceos.org.api import Paging
+from practiceos.org.schemas import MAX_ID, Message, Problems
 from practiceos.scenarios import services
 from practiceos.scenarios.access import EDIT, PUBLISH, get_scenario_for, scenarios_of
 from practiceos.scenarios.models import Scenario
@@ -25,8 +26,9 @@ from practiceos.tenancy.access import require
 from practiceos.tenancy.api import membership_of
 
 router = Router(tags=["scenarios"])
+#: A scenario's id in a URL (anything else is a 422 naming it).
+ID: Any = Path(..., ge=1, le=MAX_ID, description="The scenario's id.")
 ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}
-LIST_MAX = 200
 
 
 class ScenarioOut(Schema):
@@ -90,7 +92,7 @@ class FixesIn(Schema):
     finding of a ``rule``, or every fix when both are left out."""
 
     model_config = {"extra": "forbid"}
-    run: int | None = None
+    run: int | None = Field(None, ge=1, le=MAX_ID)
     finding: str | None = Field(None, max_length=40)
     rule: str | None = Field(None, max_length=60)
 
@@ -127,12 +129,11 @@ def _out(scenario: Scenario) -> dict[str, Any]:
 
 
 @router.get("/scenarios", response={200: ScenarioList, **ERRORS})
-def list_scenarios(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """The practice's scenarios, newest first (``limit`` at most 200). Two queries."""
+def list_scenarios(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    """The practice's scenarios, newest first. Two queries."""
     qs = scenarios_of(membership_of(request))
-    limit = max(1, min(limit, LIST_MAX))
-    offset = max(0, offset)
-    return {"count": qs.count(), "items": [_out(s) for s in qs[offset : offset + limit]]}
+    page = qs[paging.offset : paging.offset + paging.limit]
+    return {"count": qs.count(), "items": [_out(s) for s in page]}
 
 
 @router.post("/scenarios", response={201: ScenarioOut, **ERRORS})
@@ -145,7 +146,7 @@ def create(request: HttpRequest, payload: ScenarioIn) -> Status[dict[str, Any]]:
 
 
 @router.get("/scenarios/{scenario_id}", response={200: ScenarioDetail, **ERRORS})
-def read(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
+def read(request: HttpRequest, scenario_id: int = ID) -> dict[str, Any]:
     """The scenario, its changes and (for a draft that applies) the comparison."""
     membership = membership_of(request)
     scenario = get_scenario_for(membership, scenario_id)
@@ -169,7 +170,7 @@ def read(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
 
 
 @router.patch("/scenarios/{scenario_id}", response={200: ScenarioOut, **ERRORS})
-def update(request: HttpRequest, scenario_id: int, payload: ScenarioPatch) -> dict[str, Any]:
+def update(request: HttpRequest, payload: ScenarioPatch, scenario_id: int = ID) -> dict[str, Any]:
     """Rename a draft or change its note."""
     membership = membership_of(request)
     scenario = get_scenario_for(membership, scenario_id, EDIT)
@@ -190,7 +191,7 @@ def _added(result: services.AddResult) -> dict[str, Any]:
 
 
 @router.post("/scenarios/{scenario_id}/changes", response={200: AddOut, **ERRORS})
-def add(request: HttpRequest, scenario_id: int, payload: ChangesIn) -> dict[str, Any]:
+def add(request: HttpRequest, payload: ChangesIn, scenario_id: int = ID) -> dict[str, Any]:
     """Add changes (a hand edit replaces an earlier decision about the same thing)."""
     membership = membership_of(request)
     scenario = get_scenario_for(membership, scenario_id, EDIT)
@@ -202,7 +203,7 @@ def add(request: HttpRequest, scenario_id: int, payload: ChangesIn) -> dict[str,
 
 
 @router.post("/scenarios/{scenario_id}/fixes", response={200: AddOut, **ERRORS})
-def fixes(request: HttpRequest, scenario_id: int, payload: FixesIn) -> dict[str, Any]:
+def fixes(request: HttpRequest, payload: FixesIn, scenario_id: int = ID) -> dict[str, Any]:
     """Try the fixes of one finding, one rule or a whole stored health report."""
     membership = require(membership_of(request), EDIT)
     scenario = get_scenario_for(membership, scenario_id, EDIT)
@@ -217,7 +218,7 @@ def fixes(request: HttpRequest, scenario_id: int, payload: FixesIn) -> dict[str,
 
 
 @router.post("/scenarios/{scenario_id}/discard", response={200: ScenarioOut, **ERRORS})
-def discard(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
+def discard(request: HttpRequest, scenario_id: int = ID) -> dict[str, Any]:
     """Set a draft aside; the live chart is unchanged."""
     membership = membership_of(request)
     scenario = get_scenario_for(membership, scenario_id, EDIT)
@@ -225,7 +226,7 @@ def discard(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
 
 
 @router.post("/scenarios/{scenario_id}/publish", response={200: PublishOut, **ERRORS})
-def publish(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
+def publish(request: HttpRequest, scenario_id: int = ID) -> dict[str, Any]:
     """Apply the scenario to the live chart, all or nothing (owners and admins)."""
     membership = membership_of(request)
     scenario = get_scenario_for(membership, scenario_id, PUBLISH)
