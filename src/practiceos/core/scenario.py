@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar, TypeAlias
 
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.facts import Facts
 from practiceos.core.health.fixes import (
     CHANGE_TYPES,
@@ -42,7 +43,7 @@ from practiceos.core.health.fixes import (
     change_from_dict,
 )
 from practiceos.core.health.policy import Policy
-from practiceos.core.model import Seat, Snapshot
+from practiceos.core.model import Snapshot
 from practiceos.core.problems import Problem
 
 #: Most changes one scenario may hold (every fix of a 10,000-seat practice fits).
@@ -162,17 +163,62 @@ def _digest(parts: Iterable[object]) -> str:
 
 def chart_fingerprint(snapshot: Snapshot) -> str:
     """A version of the chart: changes whenever a location, team, role, seat, reporting or
-    service line, person or assignment does (ignores the order rows were read in)."""
-    return _digest(
-        [
-            sorted(repr(x) for x in snapshot.locations),
-            sorted(repr(x) for x in snapshot.teams),
-            sorted(repr(x) for x in snapshot.roles),
-            sorted(repr(replace(s, serves=tuple(sorted(s.serves)))) for s in snapshot.seats),
-            sorted(repr(x) for x in snapshot.people),
-            sorted(repr(x) for x in snapshot.assignments),
-        ]
+    service line, person or assignment does (ignores the order rows were read in).
+
+    Built from plain tuples sorted by id (the repr of a tuple of strings is fast; a
+    dataclass repr per object costs several times more at 10,000 seats). The garbage
+    collector is paused: the tuples hold no cycles (see :mod:`practiceos.core.gcpause`).
+    """
+    with paused_gc():
+        return _chart_digest(snapshot)
+
+
+def _chart_digest(snapshot: Snapshot) -> str:
+    seats = sorted(
+        (
+            s.id,
+            s.name,
+            s.kind.value,
+            s.role_id,
+            s.location_id,
+            s.team_id,
+            s.reports_to,
+            tuple(sorted(s.serves)),
+            s.note,
+        )
+        for s in snapshot.seats
     )
+    assignments = sorted(
+        (
+            a.id,
+            a.person_id,
+            a.seat_id,
+            str(a.start),
+            str(a.end),
+            a.fte,
+            a.level.value,
+            a.accountable,
+        )
+        for a in snapshot.assignments
+    )
+    people = sorted(
+        (p.id, p.name, p.preferred_name, p.email, p.employee_id) for p in snapshot.people
+    )
+    roles = sorted(
+        (
+            r.id,
+            r.title,
+            r.kind.value,
+            r.purpose,
+            r.responsibilities,
+            r.decision_rights,
+            r.provider_lead,
+        )
+        for r in snapshot.roles
+    )
+    locations = sorted((loc.id, loc.name, loc.address) for loc in snapshot.locations)
+    teams = sorted((t.id, t.name, t.manager_seat_id, t.goal) for t in snapshot.teams)
+    return _digest([locations, teams, roles, seats, people, assignments])
 
 
 def seat_fingerprints(snapshot: Snapshot, seat_ids: Iterable[str]) -> dict[str, str]:
@@ -391,11 +437,28 @@ def cycle_text(snapshot: Snapshot, cycle: Sequence[str]) -> str:
     return " → ".join([*names, names[0]])
 
 
-def _duplicate_names(snapshot: Snapshot) -> dict[str, list[Seat]]:
-    by_name: dict[str, list[Seat]] = {}
+def _names_given(changes: Sequence[ScenarioChange]) -> set[str]:
+    """Seat names the changes give (new seats, renamed seats): only these can clash."""
+    names: set[str] = set()
+    for change in changes:
+        if isinstance(change, CreateSeat):
+            names.add(change.name)
+        elif (
+            isinstance(change, SetField)
+            and change.object_type == "seat"
+            and change.field == "name"
+            and isinstance(change.value, str)
+        ):
+            names.add(change.value)
+    return names
+
+
+def _name_counts(snapshot: Snapshot, names: set[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for seat in snapshot.seats:
-        by_name.setdefault(seat.name, []).append(seat)
-    return {name: seats for name, seats in by_name.items() if len(seats) > 1}
+        if seat.name in names:
+            counts[seat.name] = counts.get(seat.name, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,8 +479,14 @@ def check_scenario(base: Snapshot, changes: Sequence[ScenarioChange]) -> Checked
     """Apply ``changes`` to ``base`` and report what would make the result unusable.
 
     Problems name the change (``changes[4]``) and the seats. Cycles and duplicate seat
-    names already in ``base`` are the health check's business, not the scenario's.
+    names already in ``base`` are the health check's business, not the scenario's. The
+    garbage collector is paused while the new snapshot is built (no cycles).
     """
+    with paused_gc():
+        return _check(base, changes)
+
+
+def _check(base: Snapshot, changes: Sequence[ScenarioChange]) -> Checked:
     try:
         result = apply_scenario(base, changes)
     except ChangeError as err:
@@ -427,14 +496,16 @@ def check_scenario(base: Snapshot, changes: Sequence[ScenarioChange]) -> Checked
         problems.append(
             Problem("reports_to", f"this would make a reporting cycle: {cycle_text(result, cycle)}")
         )
-    before = _duplicate_names(base)
-    for name, seats in _duplicate_names(result).items():
-        if len(seats) > len(before.get(name, ())):
-            problems.append(
-                Problem(
-                    "name", f'{len(seats)} seats would be called "{name}"; seat names are unique'
+    given = _names_given(changes)
+    if given:
+        before = _name_counts(base, given)
+        for name, count in sorted(_name_counts(result, given).items()):
+            if count > 1 and count > before.get(name, 0):
+                problems.append(
+                    Problem(
+                        "name", f'{count} seats would be called "{name}"; seat names are unique'
+                    )
                 )
-            )
     return Checked(result, tuple(problems))
 
 

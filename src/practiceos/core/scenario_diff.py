@@ -17,6 +17,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.facts import Facts
 from practiceos.core.health.findings import Area, Finding
 from practiceos.core.health.fixes import CreateSeat, Namer
@@ -306,11 +307,11 @@ def _links(snapshot: Snapshot) -> set[tuple[str, str]]:
     return {(s.id, target) for s in snapshot.seats for target in s.serves}
 
 
-def _current_seats(snapshot: Snapshot) -> dict[str, set[str]]:
+def _current_seats(snapshot: Snapshot, people: set[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     known = snapshot.seats_by_id
     for a in snapshot.current_assignments:
-        if a.seat_id in known:
+        if a.person_id in people and a.seat_id in known:
             out.setdefault(a.person_id, set()).add(a.seat_id)
     return out
 
@@ -347,31 +348,46 @@ def layers_of(snapshot: Snapshot) -> Layers:
     return Layers(count, tuple(per.get(d, 0) for d in range(count)), cycles)
 
 
-def _headcount(snapshot: Snapshot, group_of: Mapping[str, str]) -> dict[str, Headcount]:
-    seats: dict[str, int] = {}
-    filled: dict[str, set[str]] = {}
-    people: dict[str, set[str]] = {}
-    fte: dict[str, float] = {}
-    for group in group_of.values():
-        seats[group] = seats.get(group, 0) + 1
+class _Tally:
+    """A headcount row being counted."""
+
+    __slots__ = ("filled", "fte", "people", "seats")
+
+    def __init__(self) -> None:
+        self.seats = 0
+        self.filled: set[str] = set()
+        self.people: set[str] = set()
+        self.fte = 0.0
+
+    def done(self) -> Headcount:
+        return Headcount(self.seats, len(self.filled), len(self.people), round(self.fte, 2))
+
+
+def _headcounts(
+    snapshot: Snapshot, kinds: Mapping[str, str], locations: Mapping[str, str]
+) -> tuple[dict[str, Headcount], dict[str, Headcount]]:
+    """Headcount by seat kind and by location, in one pass over the assignments."""
+    by_kind: dict[str, _Tally] = {}
+    by_location: dict[str, _Tally] = {}
+    pairs = ((by_kind, kinds), (by_location, locations))
+    for table, group_of in pairs:
+        for group in group_of.values():
+            tally = table.get(group) or table.setdefault(group, _Tally())
+            tally.seats += 1
     for a in snapshot.current_assignments:
-        found = group_of.get(a.seat_id)
-        if found is None:
-            continue
-        group = found
-        people.setdefault(group, set()).add(a.person_id)
-        fte[group] = fte.get(group, 0.0) + a.fte
-        if a.accountable:
-            filled.setdefault(group, set()).add(a.seat_id)
-    return {
-        group: Headcount(
-            seats.get(group, 0),
-            len(filled.get(group, ())),
-            len(people.get(group, ())),
-            round(fte.get(group, 0.0), 2),
-        )
-        for group in set(seats) | set(people)
-    }
+        for table, group_of in pairs:
+            found = group_of.get(a.seat_id)
+            if found is None:
+                continue
+            tally = table[found]
+            tally.people.add(a.person_id)
+            tally.fte += a.fte
+            if a.accountable:
+                tally.filled.add(a.seat_id)
+    return (
+        {group: t.done() for group, t in by_kind.items()},
+        {group: t.done() for group, t in by_location.items()},
+    )
 
 
 def _rows(
@@ -387,12 +403,18 @@ def _rows(
 
 def diff_snapshots(before: Snapshot, after: Snapshot) -> Diff:
     """What differs between ``before`` (today) and ``after`` (the scenario)."""
+    with paused_gc():
+        return _diff(before, after)
+
+
+def _diff(before: Snapshot, after: Snapshot) -> Diff:
     old_seats, new_seats = before.seats_by_id, after.seats_by_id
     moved: list[SeatMove] = []
     edited: list[SeatEdit] = []
     for seat in after.seats:
         old = old_seats.get(seat.id)
-        if old is None:
+        # A seat no change touched is the very same object in both snapshots.
+        if old is None or old is seat:
             continue
         if old.reports_to != seat.reports_to:
             moved.append(
@@ -401,9 +423,19 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> Diff:
                 )
             )
         edited.extend(_edits(before, old, after, seat))
-    people_before, people_after = _current_seats(before), _current_seats(after)
+    # Only people with an assignment that differs can have moved (unchanged assignments
+    # are the same objects on both sides): the rest are not looked at.
+    ids_before = {id(a): a for a in before.current_assignments}
+    ids_after = {id(a): a for a in after.current_assignments}
+    moved_people = {a.person_id for k, a in ids_before.items() if k not in ids_after} | {
+        a.person_id for k, a in ids_after.items() if k not in ids_before
+    }
+    people_before = _current_seats(before, moved_people)
+    people_after = _current_seats(after, moved_people)
     person_moves: list[PersonMove] = []
     for person in after.people:
+        if person.id not in moved_people:
+            continue
         was, now = people_before.get(person.id, set()), people_after.get(person.id, set())
         if was != now:
             person_moves.append(
@@ -439,6 +471,8 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> Diff:
     kinds_after = {s.id: s.kind.value for s in after.seats}
     locs_before = {s.id: _location(before, s) for s in before.seats}
     locs_after = {s.id: _location(after, s) for s in after.seats}
+    kind_before, loc_before = _headcounts(before, kinds_before, locs_before)
+    kind_after, loc_after = _headcounts(after, kinds_after, locs_after)
     location_order = sorted({*locs_before.values(), *locs_after.values()} - {NO_LOCATION})
     return Diff(
         new_seats=tuple(_line(after, s) for s in after.seats if s.id not in old_seats),
@@ -453,12 +487,8 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> Diff:
         span_changes=tuple(span_changes),
         layers_before=layers_of(before),
         layers_after=layers_of(after),
-        by_kind=_rows(_headcount(before, kinds_before), _headcount(after, kinds_after), SEAT_KINDS),
-        by_location=_rows(
-            _headcount(before, locs_before),
-            _headcount(after, locs_after),
-            [*location_order, NO_LOCATION],
-        ),
+        by_kind=_rows(kind_before, kind_after, SEAT_KINDS),
+        by_location=_rows(loc_before, loc_after, [*location_order, NO_LOCATION]),
     )
 
 

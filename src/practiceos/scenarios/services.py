@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
-from practiceos.core.health import ChangeError
+from practiceos.core.health import AssignPerson, ChangeError, SetField
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario import (
@@ -195,7 +195,7 @@ def scenario_state(scenario: Scenario, today: Snapshot | None = None) -> Scenari
     checked = check_scenario(today, changes)
     problems = list(checked.problems)
     if checked.result is not None:
-        problems += _load_problems(today, checked.result)
+        problems += _load_problems(today, checked.result, changes)
     return ScenarioState(
         today=today,
         changes=changes,
@@ -206,9 +206,17 @@ def scenario_state(scenario: Scenario, today: Snapshot | None = None) -> Scenari
     )
 
 
-def _load_problems(today: Snapshot, result: Snapshot) -> list[Problem]:
+def _load_problems(
+    today: Snapshot, result: Snapshot, changes: Sequence[ScenarioChange]
+) -> list[Problem]:
     """What the database would refuse in ``result`` that it accepts in ``today`` (two
-    accountable people in one seat, an FTE out of range), said in scenario words."""
+    accountable people in one seat, an FTE out of range), said in scenario words. Only
+    changes to assignments can cause these, so without one nothing is checked."""
+    if not any(
+        isinstance(c, AssignPerson) or (isinstance(c, SetField) and c.object_type == "assignment")
+        for c in changes
+    ):
+        return []
     known = {p.message for p in check_loadable(today)}
     return [Problem("changes", p.message) for p in check_loadable(result) if p.message not in known]
 
@@ -233,7 +241,7 @@ def _store(
     checked = check_scenario(today, merged.changes)
     problems = list(checked.problems)
     if checked.result is not None:
-        problems += _load_problems(today, checked.result)
+        problems += _load_problems(today, checked.result, merged.changes)
     if problems:
         raise InputError(problems)
     prints = dict(scenario.base_seats or {})
