@@ -78,7 +78,9 @@ def run(people: int, url: str) -> None:
     from practiceos.tenancy.models import Membership
 
     call_command("migrate", verbosity=0)
-    snapshot = replace(generate_demo(people, seed=12), practice=PracticeInfo("Bench Group", "bench"))
+    snapshot = replace(
+        generate_demo(people, seed=12), practice=PracticeInfo("Bench Group", "bench")
+    )
     summary = _timed("load the practice (setup)", lambda: load_snapshot(snapshot, actor=None))
     practice = summary.practice
     user = User.objects.create_user("bench-owner", password="x")
@@ -105,7 +107,9 @@ def run(people: int, url: str) -> None:
         f"score {compared.before.score.overall} -> {compared.after.score.overall}, "
         f"resolved {len(compared.resolved)}, introduced {len(compared.introduced)}"
     )
-    _timed("publish (for information)", lambda: publish_scenario(actor=owner, scenario=result.scenario))
+    _timed(
+        "publish (for information)", lambda: publish_scenario(actor=owner, scenario=result.scenario)
+    )
 
 
 if __name__ == "__main__":
