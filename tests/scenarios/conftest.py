@@ -84,6 +84,7 @@ def surgical(personas: Any) -> Surgical:
 
 # The API's bearer-token callers (tests/api/conftest.py), for the scenario API suites.
 from tests.api.conftest import api_as, make_token  # noqa: E402, F401
+from tests.api.test_schemathesis import api_schema  # noqa: E402, F401
 
 
 @pytest.fixture

@@ -201,3 +201,61 @@ def test_a_manager_may_read_but_not_draft_and_an_admin_may_not_publish_other_pra
         services.publish_scenario(actor=personas.outsider, scenario=scenario)
     assert err.value.problems[0].where == "scenario"
     assert build_snapshot(personas.acme).seats  # untouched
+
+
+def test_fixes_from_a_report_older_than_the_chart_skip_what_no_longer_applies(personas, surgical):
+    from practiceos.org.models import Assignment
+
+    # The surgeon's seat goes after the run: fixes naming it cannot apply any more.
+    surgeon = surgical.seat("Surgeon")
+    Assignment.objects.filter(seat=surgeon).delete()
+    Seat.objects.filter(reports_to=surgeon).update(reports_to=surgical.seat("Owner"))
+    surgeon.delete()
+    result = services.try_fixes(actor=personas.owner, run=surgical.run)
+    assert result.merge.skipped
+    assert any("does not apply to today's chart" in s.reason for s in result.merge.skipped)
+    assert services.scenario_state(result.scenario).problems == ()
+
+
+def test_putting_a_second_accountable_person_in_a_seat_is_refused(personas, surgical):
+    from practiceos.core.health import AssignPerson
+    from practiceos.org.models import Person
+
+    scenario = services.create_scenario(actor=personas.owner, name="Two owners")
+    jo = Person.objects.get(practice=personas.acme, name="Jo Lee")
+    change = AssignPerson(str(jo.pk), str(surgical.seat("Owner").pk), fte=0.5, accountable=True)
+    with pytest.raises(InputError) as err:
+        services.add_changes(actor=personas.owner, scenario=scenario, changes=[change])
+    assert "already has Dr. Ana Patel" in err.value.problems[0].message
+    scenario.refresh_from_db()
+    assert scenario.changes == []
+
+
+def test_a_move_under_another_practices_seat_is_refused_naming_the_change(personas, surgical):
+    other_seat = Seat.objects.create(practice=personas.other, name="Other Owner", kind="leadership")
+    scenario = services.create_scenario(actor=personas.owner, name="Across practices")
+    move = {
+        "action": "move_reporting_line",
+        "seat_id": str(surgical.seat("Front Desk").pk),
+        "new_manager": str(other_seat.pk),
+    }
+    with pytest.raises(InputError) as err:
+        services.add_changes(actor=personas.owner, scenario=scenario, changes=[move])
+    problem = err.value.problems[0]
+    assert problem.where == "changes"
+    assert "changes[0] (move_reporting_line)" in problem.message
+    assert str(other_seat.pk) in problem.message
+
+
+def test_removing_a_change_later_changes_need_is_refused(personas, surgical):
+    result = services.try_fixes(
+        actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
+    )
+    first = result.scenario.changes[0]
+    assert first["action"] == "create_seat"
+    with pytest.raises(InputError) as err:
+        services.remove_change(actor=personas.owner, scenario=result.scenario, index=0)
+    assert err.value.problems[0].where == "index"
+    with pytest.raises(InputError) as err:
+        services.remove_change(actor=personas.owner, scenario=result.scenario, index=99)
+    assert err.value.problems[0].where == "index"
