@@ -73,3 +73,30 @@ def test_list_and_unknown_scenario(personas, draft):
     with pytest.raises(CommandError) as err:
         call_command("scenario", "diff", "--practice", "acme")
     assert "SCENARIO" in str(err.value)
+
+
+def test_an_exported_scenario_loads_as_an_org_file_into_the_live_chart(personas, draft, tmp_path):
+    from practiceos.org.models import Seat
+
+    path = tmp_path / "scenario.yaml"
+    call_command(
+        "scenario",
+        "export",
+        str(draft.pk),
+        "--practice",
+        "acme",
+        "-o",
+        str(path),
+        stderr=io.StringIO(),
+    )
+    draft.practice = personas.acme
+    state = scenario_state(draft)
+    wanted = sorted(
+        (s.name, state.result.seats_by_id[s.reports_to].name if s.reports_to else None)
+        for s in state.result.seats
+    )
+    call_command("load", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    live = sorted(
+        Seat.objects.filter(practice=personas.acme).values_list("name", "reports_to__name")
+    )
+    assert live == wanted
