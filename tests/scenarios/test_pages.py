@@ -170,3 +170,52 @@ def test_list_page_shows_drafts_and_the_empty_state(login, personas):
     client = login("member")
     assert "No scenarios yet" in client.get("/scenarios/").content.decode()
     assert client.post("/scenarios/new/", {"name": "x"}).status_code == 403
+
+
+def test_the_scenarios_remaining_fixes_are_a_next_round_merged_with_the_first(
+    login, personas, surgical
+):
+    client = login("owner")
+    client.post("/scenarios/try/", {"run": surgical.run.pk, "finding": _support_ref(surgical.run)})
+    scenario = Scenario.objects.get()
+    before = list(scenario.changes)
+    first = len(before)
+    page = client.get(f"/scenarios/{scenario.pk}/").content.decode()
+    assert "Try the scenario's remaining fixes" in page
+    response = client.post(f"/scenarios/{scenario.pk}/more-fixes/")
+    assert response.status_code == 302
+    scenario.refresh_from_db()
+    assert len(scenario.changes) > first
+    assert scenario.changes[:first] == before  # the first round is kept as it was
+    stored = [tuple(sorted((k, str(v)) for k, v in c.items())) for c in scenario.changes]
+    assert len(stored) == len(set(stored))
+
+
+def test_a_scenario_that_no_longer_applies_lists_its_changes_to_take_out(login, personas, surgical):
+    from practiceos.org.models import Assignment
+
+    client = login("owner")
+    client.post("/scenarios/new/", {"name": "Close the desk"})
+    scenario = Scenario.objects.get()
+    desk = Seat.objects.get(practice=personas.acme, name="Front Desk")
+    client.post(f"/scenarios/{scenario.pk}/edit/", {"action": "close", "seat": "Front Desk"})
+    Assignment.objects.filter(seat=desk).delete()
+    desk.delete()  # gone from the live chart meanwhile
+    page = client.get(f"/scenarios/{scenario.pk}/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "no longer applies" in body and "Take out" in body
+    assert client.post(f"/scenarios/{scenario.pk}/changes/0/remove/").status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.changes == []
+
+
+def test_htmx_gets_the_comparison_as_a_fragment(login, personas, surgical):
+    owner = login("owner")
+    owner.post("/scenarios/try/", {"run": surgical.run.pk})
+    scenario = Scenario.objects.get()
+    client = login("member")
+    fragment = client.get(f"/scenarios/{scenario.pk}/", headers={"HX-Request": "true"})
+    body = fragment.content.decode()
+    assert body.lstrip().startswith('<div id="scenario-body">')
+    assert "<html" not in body and "mark-new" in body

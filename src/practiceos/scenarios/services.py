@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
-from practiceos.core.health import AssignPerson, ChangeError, SetField
+from practiceos.core.health import AssignPerson, ChangeError, SetField, run_check
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario import (
@@ -418,6 +418,29 @@ def try_fixes(
         if merged.added:
             what = f"finding {finding}" if finding else f"rule {rule}" if rule else "every finding"
             _store(actor, locked, today, merged, f"fixes of {what} tried in the scenario")
+    scenario.refresh_from_db()
+    return AddResult(scenario, merged)
+
+
+def try_remaining_fixes(*, actor: Membership, scenario: Scenario) -> AddResult:
+    """Run the health check on the scenario's own chart and add every fix it proposes
+    (merged like any fixes): the next round of improvements, without publishing."""
+    require(actor, EDIT)
+    _require_draft(scenario, "edited")
+    with transaction.atomic():
+        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        _require_draft(locked, "edited")
+        state = scenario_state(locked)
+        if state.result is None or state.problems:
+            raise InputError(list(state.problems))
+        groups = [f.fix for f in run_check(state.result).findings if f.fix]
+        if not groups:
+            raise InputError([Problem("all", "the scenario's chart has no findings with a fix")])
+        merged = merge_changes(state.changes, [c for group in groups for c in group])
+        if not check_scenario(state.today, merged.changes).ok:
+            merged = _merge_one_by_one(state.today, state.changes, groups)
+        if merged.added:
+            _store(actor, locked, state.today, merged, "the scenario's remaining fixes tried")
     scenario.refresh_from_db()
     return AddResult(scenario, merged)
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/discard/", views.scenario_discard, name="discard"),
     path("<int:pk>/rebase/", views.scenario_rebase, name="rebase"),
     path("<int:pk>/publish/", views.scenario_publish, name="publish"),
+    path("<int:pk>/more-fixes/", views.scenario_more_fixes, name="more-fixes"),
     path("<int:pk>/org.yaml", views.scenario_export, name="export"),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from practiceos.core.orgfile import dump_org
 from practiceos.core.problems import InputError, Problem
-from practiceos.core.scenario_diff import compare
+from practiceos.core.scenario_diff import compare, namer_for
 from practiceos.health.access import get_run_for, latest_run
 from practiceos.scenarios import display, services
 from practiceos.scenarios.access import EDIT, PUBLISH, get_scenario_for, scenarios_of
@@ -29,6 +29,7 @@ from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
 from practiceos.tenancy.permissions import Action, allows
+from practiceos.web.htmx import render_page_or_fragment
 
 #: Seat and people names offered as suggestions in the edit form.
 SUGGESTIONS = 1000
@@ -102,6 +103,10 @@ def _detail_context(membership: Membership, scenario: Scenario) -> dict[str, Any
     state = services.scenario_state(scenario)
     context["state"] = state
     if state.result is None:
+        # The scenario no longer applies: still list its changes (named from today's
+        # chart) so the one in the way can be taken out.
+        namer = namer_for(state.today, state.today, state.changes)
+        context["change_lines"] = list(enumerate(c.describe(namer) for c in state.changes))
         return context
     comparison = compare(state.today, state.result, state.changes)
     context.update(
@@ -138,7 +143,12 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     the change list, and (for a draft) the hand-edit, publish and discard controls."""
     membership = require(current_membership(request), Action.VIEW)
     scenario = get_scenario_for(membership, pk)
-    return render(request, "scenarios/detail.html", _detail_context(membership, scenario))
+    return render_page_or_fragment(
+        request,
+        "scenarios/detail.html",
+        "scenarios/htmx/body.html",
+        _detail_context(membership, scenario),
+    )
 
 
 def _refused(
@@ -259,6 +269,22 @@ def scenario_publish(request: HttpRequest, pk: int) -> HttpResponse:
         f'Published "{scenario.name}": {"; ".join(published.summary.lines())}. '
         f"The health check ran again: score {published.score}.{note}",
     )
+    return redirect("scenarios:detail", scenario.pk)
+
+
+@login_required
+@require_POST
+def scenario_more_fixes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add every fix the health check proposes for the scenario's own chart."""
+    membership = require(current_membership(request), Action.VIEW)
+    scenario = get_scenario_for(membership, pk, EDIT)
+    scenario.practice = membership.practice
+    try:
+        result = services.try_remaining_fixes(actor=membership, scenario=scenario)
+    except InputError as exc:
+        return _refused(request, membership, scenario, exc)
+    skipped = f"; {len(result.merge.skipped)} left out" if result.merge.skipped else ""
+    messages.success(request, f"{result.merge.added} changes added{skipped}.")
     return redirect("scenarios:detail", scenario.pk)
 
 
