@@ -259,3 +259,21 @@ def test_removing_a_change_later_changes_need_is_refused(personas, surgical):
     with pytest.raises(InputError) as err:
         services.remove_change(actor=personas.owner, scenario=result.scenario, index=99)
     assert err.value.problems[0].where == "index"
+
+
+def test_two_people_publishing_drafts_of_the_same_seats_the_second_is_refused(personas, surgical):
+    ref = _support_finding(surgical.run)
+    first = services.try_fixes(actor=personas.owner, run=surgical.run, finding=ref).scenario
+    second = services.try_fixes(actor=personas.admin, run=surgical.run, finding=ref).scenario
+    services.publish_scenario(actor=personas.owner, scenario=first)
+    live = _chart_state(personas.acme)
+    with pytest.raises(InputError) as err:
+        services.publish_scenario(actor=personas.admin, scenario=second)
+    problem = err.value.problems[0]
+    assert problem.where == "base"
+    assert (
+        '"Surgical Assistant 1"' in problem.message and '"Surgical Assistant 2"' in problem.message
+    )
+    assert _chart_state(personas.acme) == live
+    second.refresh_from_db()
+    assert second.status == "draft"
