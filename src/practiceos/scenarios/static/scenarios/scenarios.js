@@ -1,10 +1,24 @@
-/* Scenario page: drag a seat of the scenario's chart onto another seat to move it there.
- * The drop fills the hand-edit form (action "move", seat and manager by id) and submits
- * it, so the server checks it like any other edit (a cycle is refused with a message). */
+/* Scenario page. Each chart opens scrolled to its first marked seat (a wide chart's
+ * changes are rarely at its top-left corner). Editors can drag a seat of the scenario's
+ * chart onto another seat to move it there: the drop fills the hand-edit form (action
+ * "move", seat and manager by id) and submits it, so the server checks it like any other
+ * edit (a cycle is refused with a message). */
 (function () {
   "use strict";
 
+  function reveal() {
+    Array.prototype.forEach.call(document.querySelectorAll(".scenario-chart"), function (box) {
+      var mark = box.querySelector(".seat[class*='mark-']") || box.querySelector(".seat");
+      if (!mark) return;
+      var outer = box.getBoundingClientRect();
+      var inner = mark.getBoundingClientRect();
+      box.scrollLeft += inner.left - outer.left - (box.clientWidth - inner.width) / 2;
+      box.scrollTop += inner.top - outer.top - 150;  // its manager stays in view
+    });
+  }
+
   function init() {
+    reveal();
     var side = document.getElementById("scenario-after");
     var form = document.getElementById("edit-form");
     if (!side || !form) return;
