@@ -23,6 +23,7 @@ from practiceos.core.model import SeatKind, Snapshot
 from practiceos.core.scenario import (
     CloseSeat,
     apply_scenario,
+    change_key,
     changes_from_dicts,
     chart_fingerprint,
     check_scenario,
@@ -247,3 +248,13 @@ def test_applying_a_fix_twice_equals_applying_it_once(snapshot: Snapshot, data) 
     assert diff_snapshots(snapshot, applied) == diff_snapshots(
         snapshot, apply_scenario(snapshot, twice.changes)
     )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshots, st.booleans())
+def test_merged_changes_never_decide_one_thing_twice(snapshot: Snapshot, by_hand: bool) -> None:
+    fixes = all_fixes(snapshot)
+    merged = merge_changes((), fixes + list(reversed(fixes)), by_hand=by_hand)
+    keys = [change_key(c) for c in merged.changes]
+    assert len(keys) == len(set(keys))
+    assert merged.added + len(merged.skipped) == 2 * len(fixes)  # every change accounted for
