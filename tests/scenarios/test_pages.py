@@ -219,3 +219,41 @@ def test_htmx_gets_the_comparison_as_a_fragment(login, personas, surgical):
     body = fragment.content.decode()
     assert body.lstrip().startswith('<div id="scenario-body">')
     assert "<html" not in body and "mark-new" in body
+
+
+def test_moving_a_person_and_vacating_a_seat_by_hand(login, personas, surgical):
+    client = login("owner")
+    client.post("/scenarios/new/", {"name": "People"})
+    scenario = Scenario.objects.get()
+    url = f"/scenarios/{scenario.pk}/edit/"
+    bad_fte = client.post(
+        url, {"action": "assign", "person": "Jo Lee", "seat": "Practice Manager", "fte": "2"}
+    )
+    assert bad_fte.status_code == 422 and "<strong>fte</strong>" in bad_fte.content.decode()
+    nobody = client.post(
+        url, {"action": "assign", "person": "Zed Nobody", "seat": "Practice Manager"}
+    )
+    assert nobody.status_code == 422 and "<strong>person</strong>" in nobody.content.decode()
+    vacate = client.post(url, {"action": "vacate", "seat": "Practice Manager"})
+    assert vacate.status_code == 302
+    move = client.post(
+        url,
+        {
+            "action": "assign",
+            "person": "Jo Lee",
+            "seat": "Practice Manager",
+            "fte": "1",
+            "accountable": "on",
+            "leaves": "on",
+        },
+    )
+    assert move.status_code == 302
+    page = client.get(f"/scenarios/{scenario.pk}/").content.decode()
+    assert "Jo Lee leaves Surgical Assistant 1; joins Practice Manager" in page
+    assert "Rita Moss leaves Practice Manager" in page
+    scenario.refresh_from_db()
+    assert [c["action"] for c in scenario.changes] == [
+        "end_assignment",
+        "end_assignment",
+        "assign_person",
+    ]
