@@ -258,3 +258,30 @@ def test_merged_changes_never_decide_one_thing_twice(snapshot: Snapshot, by_hand
     keys = [change_key(c) for c in merged.changes]
     assert len(keys) == len(set(keys))
     assert merged.added + len(merged.skipped) == 2 * len(fixes)  # every change accounted for
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    snapshots,
+    st.lists(
+        st.tuples(
+            st.sampled_from([f"s{n}" for n in range(8)]),
+            st.sampled_from([f"s{n}" for n in range(8)]),
+        ),
+        max_size=4,
+    ),
+    st.lists(st.sampled_from([f"s{n}" for n in range(8)]), max_size=2),
+)
+def test_the_fast_cycle_check_finds_what_the_full_one_finds(
+    snapshot: Snapshot, moves, closes
+) -> None:
+    changes = [MoveReportingLine(a, b) for a, b in moves if a != b] + [CloseSeat(c) for c in closes]
+    try:
+        result = apply_scenario(snapshot, changes)
+    except ChangeError:
+        return
+    from practiceos.core.scenario import _moved_seats, new_cycles
+
+    full = {frozenset(c) for c in new_cycles(snapshot, result)}
+    fast = {frozenset(c) for c in new_cycles(snapshot, result, _moved_seats(snapshot, result))}
+    assert fast == full
