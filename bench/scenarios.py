@@ -65,16 +65,13 @@ def run(people: int, url: str) -> None:
 
     from practiceos.core.demo import generate_demo
     from practiceos.core.model import PracticeInfo
-    from practiceos.core.scenario_diff import compare
+    from practiceos.core.scenario_compare import compare
     from practiceos.health.services import run_health_check
     from practiceos.org.loading import load_snapshot
     from practiceos.org.snapshot import build_snapshot
-    from practiceos.scenarios.services import (
-        create_scenario,
-        publish_scenario,
-        scenario_state,
-        try_fixes,
-    )
+    from practiceos.scenarios.fixes import try_fixes
+    from practiceos.scenarios.publishing import publish_scenario
+    from practiceos.scenarios.services import create_scenario, scenario_state
     from practiceos.tenancy.models import Membership
 
     call_command("migrate", verbosity=0)

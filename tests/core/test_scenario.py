@@ -32,7 +32,8 @@ from practiceos.core.scenario import (
     stale_seats,
     touched_seats,
 )
-from practiceos.core.scenario_diff import compare, diff_snapshots
+from practiceos.core.scenario_compare import compare
+from practiceos.core.scenario_diff import diff_snapshots
 
 from .builders import Org, integrity_keys
 from .test_health_properties import snapshots

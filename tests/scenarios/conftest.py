@@ -90,6 +90,6 @@ from tests.api.test_schemathesis import api_schema  # noqa: E402, F401
 @pytest.fixture
 def draft(personas: Any, surgical: Surgical) -> Any:
     """A draft of acme (by the owner) holding the fixes of every finding of the run."""
-    from practiceos.scenarios.services import try_fixes
+    from practiceos.scenarios.fixes import try_fixes
 
     return try_fixes(actor=personas.owner, run=surgical.run).scenario

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from practiceos.core.scenario_diff import compare
+from practiceos.core.scenario_compare import compare
 from practiceos.health import file_command
 from practiceos.scenarios.services import scenario_state
 

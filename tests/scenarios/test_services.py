@@ -11,7 +11,7 @@ from practiceos.core.problems import InputError
 from practiceos.core.scenario import CloseSeat, finding_ref
 from practiceos.org.models import Seat
 from practiceos.org.snapshot import build_snapshot
-from practiceos.scenarios import services
+from practiceos.scenarios import fixes, publishing, services
 from practiceos.scenarios.models import Scenario
 
 
@@ -28,7 +28,7 @@ def _chart_state(practice):
 
 def test_trying_one_finding_creates_a_draft_and_leaves_the_live_chart_alone(personas, surgical):
     live = _chart_state(personas.acme)
-    result = services.try_fixes(
+    result = fixes.try_fixes(
         actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
     )
     scenario = result.scenario
@@ -48,18 +48,18 @@ def test_trying_one_finding_creates_a_draft_and_leaves_the_live_chart_alone(pers
 def test_the_same_fixes_twice_and_every_fix_after_are_merged_never_applied_twice(
     personas, surgical
 ):
-    first = services.try_fixes(
+    first = fixes.try_fixes(
         actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
     )
     count = len(first.scenario.changes)
-    again = services.try_fixes(
+    again = fixes.try_fixes(
         actor=personas.owner,
         run=surgical.run,
         scenario=first.scenario,
         finding=_support_finding(surgical.run),
     )
     assert again.merge.added == 0 and len(again.scenario.changes) == count
-    everything = services.try_fixes(actor=personas.owner, run=surgical.run, scenario=first.scenario)
+    everything = fixes.try_fixes(actor=personas.owner, run=surgical.run, scenario=first.scenario)
     stored = everything.scenario.changes
     assert len(stored) == len({tuple(sorted((k, str(v)) for k, v in c.items())) for c in stored})
     assert services.scenario_state(everything.scenario).problems == ()
@@ -72,7 +72,7 @@ def test_the_same_fixes_twice_and_every_fix_after_are_merged_never_applied_twice
 def test_an_unknown_finding_or_rule_is_refused_naming_the_field(personas, surgical, kwargs, field):
     before = Scenario.objects.count()
     with pytest.raises(InputError) as err:
-        services.try_fixes(actor=personas.owner, run=surgical.run, **kwargs)
+        fixes.try_fixes(actor=personas.owner, run=surgical.run, **kwargs)
     assert err.value.problems[0].where == field
     assert Scenario.objects.count() == before
 
@@ -109,12 +109,12 @@ def test_publishing_applies_exactly_the_changes_audits_them_and_reruns_the_check
 ):
     from practiceos.health.models import HealthRun
 
-    result = services.try_fixes(
+    result = fixes.try_fixes(
         actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
     )
     last_audit = AuditRecord.objects.order_by("-id").first().pk
     runs = HealthRun.objects.count()
-    published = services.publish_scenario(actor=personas.owner, scenario=result.scenario)
+    published = publishing.publish_scenario(actor=personas.owner, scenario=result.scenario)
     assert published.scenario.status == "published"
     assert published.score > surgical.run.overall
     manager = Seat.objects.get(practice=personas.acme, name__icontains="support")
@@ -132,16 +132,16 @@ def test_publishing_applies_exactly_the_changes_audits_them_and_reruns_the_check
     )
     assert HealthRun.objects.count() == runs + 1
     with pytest.raises(InputError) as err:
-        services.publish_scenario(actor=personas.owner, scenario=result.scenario)
+        publishing.publish_scenario(actor=personas.owner, scenario=result.scenario)
     assert err.value.problems[0].where == "status"
 
 
 def test_publishing_a_discarded_scenario_is_refused_and_changes_nothing(personas, surgical):
-    result = services.try_fixes(actor=personas.owner, run=surgical.run)
+    result = fixes.try_fixes(actor=personas.owner, run=surgical.run)
     services.discard_scenario(actor=personas.owner, scenario=result.scenario)
     live = _chart_state(personas.acme)
     with pytest.raises(InputError) as err:
-        services.publish_scenario(actor=personas.owner, scenario=result.scenario)
+        publishing.publish_scenario(actor=personas.owner, scenario=result.scenario)
     assert err.value.problems[0].where == "status"
     assert "discarded" in err.value.problems[0].message
     assert _chart_state(personas.acme) == live
@@ -152,30 +152,30 @@ def test_a_live_chart_changed_under_the_scenario_refuses_publishing_naming_the_s
 ):
     from practiceos.org import services as org_services
 
-    result = services.try_fixes(
+    result = fixes.try_fixes(
         actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
     )
     assistant = surgical.seat("Surgical Assistant 1")
     org_services.update(personas.owner, assistant, {"note": "changed meanwhile"})
     live = _chart_state(personas.acme)
     with pytest.raises(InputError) as err:
-        services.publish_scenario(actor=personas.owner, scenario=result.scenario)
+        publishing.publish_scenario(actor=personas.owner, scenario=result.scenario)
     problem = err.value.problems[0]
     assert problem.where == "base" and '"Surgical Assistant 1"' in problem.message
     assert _chart_state(personas.acme) == live
-    services.rebase_scenario(actor=personas.owner, scenario=result.scenario)
-    published = services.publish_scenario(actor=personas.owner, scenario=result.scenario)
+    publishing.rebase_scenario(actor=personas.owner, scenario=result.scenario)
+    published = publishing.publish_scenario(actor=personas.owner, scenario=result.scenario)
     assert published.scenario.status == "published"
 
 
 def test_a_change_elsewhere_in_the_live_chart_is_rebased_with_a_clear_flag(personas, surgical):
     from practiceos.org import services as org_services
 
-    result = services.try_fixes(
+    result = fixes.try_fixes(
         actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
     )
     org_services.update(personas.owner, surgical.seat("Front Desk"), {"note": "elsewhere"})
-    published = services.publish_scenario(actor=personas.owner, scenario=result.scenario)
+    published = publishing.publish_scenario(actor=personas.owner, scenario=result.scenario)
     assert published.rebased is True
     assert Seat.objects.get(pk=surgical.seat("Front Desk").pk).note == "elsewhere"
 
@@ -185,7 +185,7 @@ def test_closing_a_seat_in_a_scenario_deletes_it_only_on_publish(personas, surgi
     desk = surgical.seat("Front Desk")
     services.add_changes(actor=personas.owner, scenario=scenario, changes=[CloseSeat(str(desk.pk))])
     assert Seat.objects.filter(pk=desk.pk).exists()
-    services.publish_scenario(actor=personas.owner, scenario=scenario)
+    publishing.publish_scenario(actor=personas.owner, scenario=scenario)
     assert not Seat.objects.filter(pk=desk.pk).exists()
 
 
@@ -198,7 +198,7 @@ def test_a_manager_may_read_but_not_draft_and_an_admin_may_not_publish_other_pra
         services.create_scenario(actor=personas.manager, name="Nope")
     scenario = services.create_scenario(actor=personas.admin, name="Admin's")
     with pytest.raises(InputError) as err:
-        services.publish_scenario(actor=personas.outsider, scenario=scenario)
+        publishing.publish_scenario(actor=personas.outsider, scenario=scenario)
     assert err.value.problems[0].where == "scenario"
     assert build_snapshot(personas.acme).seats  # untouched
 
@@ -211,7 +211,7 @@ def test_fixes_from_a_report_older_than_the_chart_skip_what_no_longer_applies(pe
     Assignment.objects.filter(seat=surgeon).delete()
     Seat.objects.filter(reports_to=surgeon).update(reports_to=surgical.seat("Owner"))
     surgeon.delete()
-    result = services.try_fixes(actor=personas.owner, run=surgical.run)
+    result = fixes.try_fixes(actor=personas.owner, run=surgical.run)
     assert result.merge.skipped
     assert any("does not apply to today's chart" in s.reason for s in result.merge.skipped)
     assert services.scenario_state(result.scenario).problems == ()
@@ -248,7 +248,7 @@ def test_a_move_under_another_practices_seat_is_refused_naming_the_change(person
 
 
 def test_removing_a_change_later_changes_need_is_refused(personas, surgical):
-    result = services.try_fixes(
+    result = fixes.try_fixes(
         actor=personas.owner, run=surgical.run, finding=_support_finding(surgical.run)
     )
     first = result.scenario.changes[0]
@@ -263,12 +263,12 @@ def test_removing_a_change_later_changes_need_is_refused(personas, surgical):
 
 def test_two_people_publishing_drafts_of_the_same_seats_the_second_is_refused(personas, surgical):
     ref = _support_finding(surgical.run)
-    first = services.try_fixes(actor=personas.owner, run=surgical.run, finding=ref).scenario
-    second = services.try_fixes(actor=personas.admin, run=surgical.run, finding=ref).scenario
-    services.publish_scenario(actor=personas.owner, scenario=first)
+    first = fixes.try_fixes(actor=personas.owner, run=surgical.run, finding=ref).scenario
+    second = fixes.try_fixes(actor=personas.admin, run=surgical.run, finding=ref).scenario
+    publishing.publish_scenario(actor=personas.owner, scenario=first)
     live = _chart_state(personas.acme)
     with pytest.raises(InputError) as err:
-        services.publish_scenario(actor=personas.admin, scenario=second)
+        publishing.publish_scenario(actor=personas.admin, scenario=second)
     problem = err.value.problems[0]
     assert problem.where == "base"
     assert (

@@ -15,11 +15,11 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from practiceos.core.problems import InputError, Problem
-from practiceos.core.scenario_diff import compare
+from practiceos.core.scenario_compare import compare
 from practiceos.health.access import get_run_for, latest_run
 from practiceos.org.api import Paging
 from practiceos.org.schemas import MAX_ID, Message, Problems
-from practiceos.scenarios import services
+from practiceos.scenarios import fixes, publishing, services
 from practiceos.scenarios.access import EDIT, PUBLISH, get_scenario_for, scenarios_of
 from practiceos.scenarios.models import Scenario
 from practiceos.tenancy.access import require
@@ -203,7 +203,7 @@ def add(request: HttpRequest, payload: ChangesIn, scenario_id: int = ID) -> dict
 
 
 @router.post("/scenarios/{scenario_id}/fixes", response={200: AddOut, **ERRORS})
-def fixes(request: HttpRequest, payload: FixesIn, scenario_id: int = ID) -> dict[str, Any]:
+def add_fixes(request: HttpRequest, payload: FixesIn, scenario_id: int = ID) -> dict[str, Any]:
     """Try the fixes of one finding, one rule or a whole stored health report."""
     membership = require(membership_of(request), EDIT)
     scenario = get_scenario_for(membership, scenario_id, EDIT)
@@ -211,7 +211,7 @@ def fixes(request: HttpRequest, payload: FixesIn, scenario_id: int = ID) -> dict
     run = get_run_for(membership, payload.run) if payload.run else latest_run(membership)
     if run is None:
         raise InputError([Problem("run", "no health check has been run yet; run it first")])
-    result = services.try_fixes(
+    result = fixes.try_fixes(
         actor=membership, run=run, scenario=scenario, finding=payload.finding, rule=payload.rule
     )
     return _added(result)
@@ -231,7 +231,7 @@ def publish(request: HttpRequest, scenario_id: int = ID) -> dict[str, Any]:
     membership = membership_of(request)
     scenario = get_scenario_for(membership, scenario_id, PUBLISH)
     scenario.practice = membership.practice
-    published = services.publish_scenario(actor=membership, scenario=scenario)
+    published = publishing.publish_scenario(actor=membership, scenario=scenario)
     return {
         "scenario": _out(published.scenario),
         "lines": published.summary.lines(),

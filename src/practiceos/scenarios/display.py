@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from practiceos.core.model import SEAT_KINDS, Seat, Snapshot
-from practiceos.core.scenario_diff import Comparison, Diff
+from practiceos.core.scenario_compare import Comparison
+from practiceos.core.scenario_diff import Diff
 
 #: Practices up to this many seats are drawn whole on both sides.
 WHOLE_CHART = 80

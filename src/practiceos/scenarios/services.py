@@ -14,35 +14,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
-from practiceos.core.health import AssignPerson, ChangeError, SetField, run_check
+from practiceos.core.health import AssignPerson, ChangeError, SetField
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario import (
     MergeResult,
     ScenarioChange,
-    Skipped,
     changes_from_dicts,
     chart_fingerprint,
     check_scenario,
-    finding_ref,
     merge_changes,
     scenario_change_from_dict,
     seat_fingerprints,
     stale_seats,
     touched_seats,
 )
-from practiceos.core.scenario_diff import compare
-from practiceos.health.models import HealthRun
-from practiceos.org.loading import LoadSummary, check_loadable, load_snapshot
+from practiceos.org.loading import check_loadable
 from practiceos.org.snapshot import build_snapshot
-from practiceos.scenarios.access import EDIT, PUBLISH
+from practiceos.scenarios.access import EDIT
 from practiceos.scenarios.models import Scenario, ScenarioStatus
 from practiceos.tenancy.access import require
-from practiceos.tenancy.models import Membership, Practice
+from practiceos.tenancy.models import Membership
 
 NAME_MAX = 120
 NOTE_MAX = 2000
@@ -338,133 +333,6 @@ def remove_change(*, actor: Membership, scenario: Scenario, index: int) -> Scena
     return scenario
 
 
-# --- fixes from the health report ------------------------------------------------------------
-
-
-def fixes_from_run(
-    run: HealthRun, *, finding: str | None = None, rule: str | None = None
-) -> list[list[dict[str, Any]]]:
-    """The fixes (each a list of stored changes) of one finding (by its
-    :func:`~practiceos.core.scenario.finding_ref`), of every finding of one rule, or of
-    every finding of a stored run. An unknown finding or rule is an :class:`InputError`."""
-    found: list[list[dict[str, Any]]] = []
-    for item in run.findings:
-        if finding is not None:
-            ref = finding_ref(item["rule"], [str(s["id"]) for s in item["subjects"]])
-            if ref != finding:
-                continue
-        elif rule is not None and item["rule"] != rule:
-            continue
-        if item.get("fix"):
-            found.append(list(item["fix"]))
-    if finding is not None and not found:
-        raise InputError(
-            [
-                Problem(
-                    "finding",
-                    f"{_shown(finding)} is not a finding with a fix in the health report of {run.created_at:%Y-%m-%d %H:%M}",
-                )
-            ]
-        )
-    if rule is not None and not found:
-        raise InputError(
-            [Problem("rule", f"{_shown(rule)} has no findings with a fix in that report")]
-        )
-    if not found:
-        raise InputError([Problem("all", "the health report has no findings with a fix")])
-    return found
-
-
-def _default_name(practice_id: int) -> str:
-    base = f"Fixes from the health check, {timezone.localdate():%d %b %Y}"
-    taken = set(
-        Scenario.objects.filter(practice_id=practice_id, name__startswith=base).values_list(
-            "name", flat=True
-        )
-    )
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base} ({n})"
-    return name
-
-
-def try_fixes(
-    *,
-    actor: Membership,
-    run: HealthRun,
-    scenario: Scenario | None = None,
-    finding: str | None = None,
-    rule: str | None = None,
-) -> AddResult:
-    """Add the fixes of one finding, one rule or the whole report to ``scenario`` (a new
-    draft when ``None``). Overlapping fixes are merged; a fix that no longer applies to
-    today's chart (the report is older than a change) is skipped with its reason."""
-    require(actor, EDIT)
-    if run.practice_id != actor.practice_id:
-        raise InputError([Problem("run", "is not a health report of this practice")])
-    groups = fixes_from_run(run, finding=finding, rule=rule)
-    if scenario is None:
-        scenario = create_scenario(actor=actor, name=_default_name(actor.practice_id))
-    _require_draft(scenario, "edited")
-    parsed = [changes_from_dicts(group) for group in groups]
-    with transaction.atomic():
-        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-        today = build_snapshot(scenario.practice, sections=False)
-        existing = changes_from_dicts(locked.changes or [])
-        merged = merge_changes(existing, [c for group in parsed for c in group])
-        if not check_scenario(today, merged.changes).ok:
-            merged = _merge_one_by_one(today, existing, parsed)
-        if merged.added:
-            what = f"finding {finding}" if finding else f"rule {rule}" if rule else "every finding"
-            _store(actor, locked, today, merged, f"fixes of {what} tried in the scenario")
-    scenario.refresh_from_db()
-    return AddResult(scenario, merged)
-
-
-def try_remaining_fixes(*, actor: Membership, scenario: Scenario) -> AddResult:
-    """Run the health check on the scenario's own chart and add every fix it proposes
-    (merged like any fixes): the next round of improvements, without publishing."""
-    require(actor, EDIT)
-    _require_draft(scenario, "edited")
-    with transaction.atomic():
-        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-        _require_draft(locked, "edited")
-        state = scenario_state(locked)
-        if state.result is None or state.problems:
-            raise InputError(list(state.problems))
-        groups = [f.fix for f in run_check(state.result).findings if f.fix]
-        if not groups:
-            raise InputError([Problem("all", "the scenario's chart has no findings with a fix")])
-        merged = merge_changes(state.changes, [c for group in groups for c in group])
-        if not check_scenario(state.today, merged.changes).ok:
-            merged = _merge_one_by_one(state.today, state.changes, groups)
-        if merged.added:
-            _store(actor, locked, state.today, merged, "the scenario's remaining fixes tried")
-    scenario.refresh_from_db()
-    return AddResult(scenario, merged)
-
-
-def _merge_one_by_one(
-    today: Snapshot, existing: Sequence[ScenarioChange], groups: Sequence[Sequence[ScenarioChange]]
-) -> MergeResult:
-    """Add fix groups one at a time, skipping a group that would not apply (slow path,
-    only when applying them all at once failed)."""
-    current = tuple(existing)
-    added = 0
-    skipped: list[Skipped] = []
-    for group in groups:
-        merged = merge_changes(current, group)
-        checked = check_scenario(today, merged.changes)
-        if not checked.ok:
-            reason = checked.problems[0].message
-            skipped.extend(Skipped(c, f"does not apply to today's chart: {reason}") for c in group)
-            continue
-        current, added = merged.changes, added + merged.added
-        skipped.extend(merged.skipped)
-    return MergeResult(current, added, tuple(skipped))
-
-
 # --- life cycle ----------------------------------------------------------------------------------
 
 
@@ -486,132 +354,3 @@ def discard_scenario(*, actor: Membership, scenario: Scenario) -> Scenario:
         )
     scenario.refresh_from_db()
     return scenario
-
-
-def rebase_scenario(*, actor: Membership, scenario: Scenario) -> Scenario:
-    """Accept today's chart as the scenario's new base (after reading what changed under
-    it): refused when its changes no longer apply to today's chart."""
-    require(actor, EDIT)
-    with transaction.atomic():
-        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-        _require_draft(locked, "rebased")
-        state = scenario_state(locked)
-        if state.problems:
-            raise InputError(list(state.problems))
-        before = {"base_version": locked.base_version, "stale": list(state.stale)}
-        locked.base_version = chart_fingerprint(state.today)
-        locked.base_seats = seat_fingerprints(
-            state.today, touched_seats(state.today, state.changes)
-        )
-        locked.save(update_fields=["base_version", "base_seats", "updated_at"])
-        _audit(
-            actor,
-            locked,
-            AuditAction.UPDATED,
-            before,
-            {"base_version": locked.base_version},
-            "scenario rebased on today's chart",
-        )
-    scenario.refresh_from_db()
-    return scenario
-
-
-@dataclass(frozen=True)
-class Published:
-    """What publishing did: the load's summary, whether the base had moved on (and was
-    applied to today's chart), and the new health run's overall score."""
-
-    scenario: Scenario
-    summary: LoadSummary
-    rebased: bool
-    score: int
-
-
-def publish_scenario(*, actor: Membership, scenario: Scenario) -> Published:
-    """Make the live chart match the scenario, all or nothing (owners and admins).
-
-    Refused (nothing written) when the scenario is not a draft, when a seat it changes
-    was changed in the live chart since (naming the seats: rebase after reading them),
-    or when its changes no longer apply. When the live chart changed only elsewhere, the
-    scenario is applied to today's chart and ``rebased`` says so. Two people publishing
-    at once are serialised on the practice row: the second sees the first's result.
-    """
-    require(actor, PUBLISH)
-    from practiceos.health.services import run_health_check
-
-    with transaction.atomic():
-        # Lock order: the practice (serialises publishes and loads), then the scenario.
-        practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
-        locked = (
-            Scenario.objects.select_for_update()
-            .filter(pk=scenario.pk, practice_id=practice.pk)
-            .first()
-        )
-        if locked is None:
-            raise InputError([Problem("scenario", "is not a scenario of this practice")])
-        _require_draft(locked, "published")
-        state = scenario_state(locked, build_snapshot(practice))
-        if state.stale:
-            raise InputError([_stale_problem(state)])
-        if state.problems or state.result is None:
-            raise InputError(list(state.problems))
-        if not state.changes:
-            raise InputError([Problem("changes", "the scenario has no changes to publish")])
-        comparison = compare(state.today, state.result, state.changes)
-        summary = load_snapshot(
-            state.result, actor=actor, note=f'published scenario "{locked.name}"'[:300]
-        )
-        locked.status = ScenarioStatus.PUBLISHED
-        locked.published_at = timezone.now()
-        locked.published_by = actor.user
-        locked.published_summary = {
-            "created": summary.created,
-            "updated": summary.updated,
-            "deleted": summary.deleted,
-            "lines": summary.lines(),
-            "rebased": state.moved_on,
-            "score": {
-                "before": comparison.before.score.overall,
-                "after": comparison.after.score.overall,
-            },
-            "resolved": len(comparison.resolved),
-            "introduced": len(comparison.introduced),
-            "changes": list(comparison.change_lines[:HISTORY_LINES]),
-            "changes_total": len(comparison.change_lines),
-        }
-        locked.save(
-            update_fields=[
-                "status",
-                "published_at",
-                "published_by",
-                "published_summary",
-                "updated_at",
-            ]
-        )
-        _audit(
-            actor,
-            locked,
-            AuditAction.UPDATED,
-            {"status": "draft"},
-            {"status": "published", "changes": len(state.changes)},
-            "scenario published",
-        )
-        run = run_health_check(actor, practice)
-    scenario.refresh_from_db()
-    return Published(scenario, summary, state.moved_on, run.overall)
-
-
-def _stale_problem(state: ScenarioState) -> Problem:
-    names = []
-    for seat_id in state.stale[:10]:
-        seat = state.today.seats_by_id.get(seat_id)
-        names.append(f'"{seat.name}"' if seat else f"seat {seat_id} (since deleted)")
-    more = f" and {len(state.stale) - 10} more" if len(state.stale) > 10 else ""
-    return Problem(
-        "base",
-        "the live chart changed under this scenario: "
-        + ", ".join(names)
-        + more
-        + " changed since the scenario edited them; compare again, then rebase the scenario "
-        "on today's chart to accept them",
-    )

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from practiceos.core.orgfile import dump_org
 from practiceos.core.problems import InputError, Problem
-from practiceos.core.scenario_diff import compare, namer_for
+from practiceos.core.scenario_compare import compare, namer_for
 from practiceos.health.access import get_run_for, latest_run
-from practiceos.scenarios import display, services
+from practiceos.scenarios import display, fixes, publishing, services
 from practiceos.scenarios.access import EDIT, PUBLISH, get_scenario_for, scenarios_of
 from practiceos.scenarios.forms import HAND_ACTIONS, changes_from_form
 from practiceos.scenarios.models import Scenario
@@ -241,7 +241,7 @@ def scenario_rebase(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_scenario_for(membership, pk, EDIT)
     scenario.practice = membership.practice
     try:
-        services.rebase_scenario(actor=membership, scenario=scenario)
+        publishing.rebase_scenario(actor=membership, scenario=scenario)
     except InputError as exc:
         return _refused(request, membership, scenario, exc)
     messages.success(request, "The scenario now starts from today's chart.")
@@ -256,7 +256,7 @@ def scenario_publish(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_scenario_for(membership, pk, PUBLISH)
     scenario.practice = membership.practice
     try:
-        published = services.publish_scenario(actor=membership, scenario=scenario)
+        published = publishing.publish_scenario(actor=membership, scenario=scenario)
     except InputError as exc:
         return _refused(request, membership, scenario, exc)
     note = (
@@ -280,7 +280,7 @@ def scenario_more_fixes(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_scenario_for(membership, pk, EDIT)
     scenario.practice = membership.practice
     try:
-        result = services.try_remaining_fixes(actor=membership, scenario=scenario)
+        result = fixes.try_remaining_fixes(actor=membership, scenario=scenario)
     except InputError as exc:
         return _refused(request, membership, scenario, exc)
     skipped = f"; {len(result.merge.skipped)} left out" if result.merge.skipped else ""
@@ -320,7 +320,7 @@ def try_fixes(request: HttpRequest) -> HttpResponse:
         scenario = get_scenario_for(membership, target, EDIT) if target else None
         finding = request.POST.get("finding", "")[:40] or None
         rule = request.POST.get("rule", "")[:60] or None
-        result = services.try_fixes(
+        result = fixes.try_fixes(
             actor=membership, run=run, scenario=scenario, finding=finding, rule=rule
         )
     except InputError as exc:

@@ -18,7 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from practiceos.core.orgfile import dump_org
-from practiceos.core.scenario_diff import compare
+from practiceos.core.scenario_compare import compare
 from practiceos.scenarios.models import Scenario
 from practiceos.scenarios.services import scenario_state
 from practiceos.tenancy.lookup import practice_from_option
