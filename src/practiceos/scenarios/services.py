@@ -1,10 +1,9 @@
-"""Every write to scenarios: create, rename, add and remove changes, try fixes, rebase,
-discard and publish. Each checks permission, runs in one transaction and is audited.
+"""Writes to scenario drafts: create, rename, add and remove changes, discard. Each checks
+permission, runs in one transaction and is audited. Trying the health check's fixes is in
+:mod:`.fixes`; publishing and rebasing in :mod:`.publishing`.
 
 A scenario's chart is today's snapshot with its changes applied (:func:`scenario_state`);
-nothing here copies the chart. Publishing hands the result to the all-or-nothing
-``org.loading.load_snapshot`` (one audit record per object it changes), then re-runs the
-health check, in the same transaction.
+nothing here copies the chart.
 """
 
 from __future__ import annotations
