@@ -31,6 +31,7 @@ from practiceos.org.api import router as org_router
 from practiceos.people.api import router as people_router
 from practiceos.rolecards.api import router as rolecards_router
 from practiceos.roster.api import router as roster_router
+from practiceos.scenarios.api import router as scenarios_router
 from practiceos.scorecards.api import router as scorecards_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
 from practiceos.tenancy.api import router as me_router
@@ -195,6 +196,7 @@ api.add_router("/", leadership_router)
 api.add_router("/", people_router)
 api.add_router("/", scorecards_router)
 api.add_router("/", meetings_router)
+api.add_router("/", scenarios_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the
 # site's HTML 404 page.

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "practiceos.people",
     "practiceos.leadership",
     "practiceos.meetings",
+    "practiceos.scenarios",
 ]
 
 # Long work runs on the database task queue (django-tasks + django-tasks-db): the same on

@@ -17,6 +17,7 @@ urlpatterns = [
     path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),
     path("meetings/", include("practiceos.meetings.urls")),
+    path("scenarios/", include("practiceos.scenarios.urls")),
     path("api/", api.urls),
 ]
 

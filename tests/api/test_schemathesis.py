@@ -132,6 +132,13 @@ OPERATIONS = (
         ("POST", "/api/meetings/todos/{todo_id}/done"),
         ("GET", "/api/meetings/runs/{run_id}"),
     ]
+    # Scenarios (tests/scenarios/test_api.py also fuzzes them against a real draft).
+    + [("GET", "/api/scenarios"), ("POST", "/api/scenarios")]
+    + [
+        (method, f"/api/scenarios/{{scenario_id}}{suffix}")
+        for method, suffix in [("GET", ""), ("PATCH", "")]
+        + [("POST", f"/{verb}") for verb in ("changes", "fixes", "discard", "publish")]
+    ]
 )
 
 
