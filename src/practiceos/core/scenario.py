@@ -31,13 +31,17 @@ from practiceos.core.health.facts import Facts
 from practiceos.core.health.fixes import (
     CHANGE_TYPES,
     AddServiceLink,
+    AdoptCard,
     AssignPerson,
     Change,
     ChangeError,
     CreateSeat,
     EndAssignment,
+    GiveSeatRole,
     MoveReportingLine,
+    PlainStep,
     SeatNamer,
+    SetDecider,
     SetField,
     _Draft,
     change_from_dict,
@@ -264,6 +268,14 @@ def change_key(change: ScenarioChange) -> tuple[str, ...]:
         return ("end", change.assignment_id)
     if isinstance(change, AssignPerson):
         return ("assign", change.person_id, change.seat_id)
+    if isinstance(change, AdoptCard):
+        return ("card", change.role_id)
+    if isinstance(change, GiveSeatRole):
+        return ("set", "seat", change.seat_id, "role")
+    if isinstance(change, SetDecider):
+        return ("decider", change.area_id, change.location_id or "")
+    if isinstance(change, PlainStep):
+        return ("step", change.text)
     return ("close", change.seat_id)
 
 
