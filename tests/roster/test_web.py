@@ -239,7 +239,7 @@ def test_run_import_directly_as_the_thread_does(login, personas, settings):
     started = []
     monkey_start = services.start_import
     try:
-        services.start_import = started.append  # type: ignore[assignment]
+        services.start_import = lambda job, actor=None: started.append(job)  # type: ignore[assignment]
         services.confirm_import(actor=personas.owner, job=job)
     finally:
         services.start_import = monkey_start

@@ -41,15 +41,26 @@ def start_job(*, actor: Membership, kind: str, params: dict[str, Any] | None = N
                 )
             ]
         )
-    handler = handler_for(kind)
-    handler.authorize(actor)
+    handler_for(kind).authorize(actor)
+    return queue_job(practice_id=actor.practice_id, kind=kind, actor=actor, params=params)
+
+
+def queue_job(
+    *,
+    practice_id: int,
+    kind: str,
+    actor: Membership | None,
+    params: dict[str, Any] | None = None,
+) -> Job:
+    """Queue a job whose permission the calling service has already checked (a roster
+    import confirmed by :func:`practiceos.roster.services.confirm_import`)."""
     with transaction.atomic():
         job = Job.objects.create(
-            practice_id=actor.practice_id, kind=kind, requested_by=actor, params=params or {}
+            practice_id=practice_id, kind=kind, requested_by=actor, params=params or {}
         )
         record(
-            actor=actor.user,
-            practice_id=actor.practice_id,
+            actor=actor.user if actor is not None else None,
+            practice_id=practice_id,
             action=AuditAction.CREATED,
             obj=job,
             after={"kind": kind, "params": job.params},

@@ -7,3 +7,10 @@ class RosterConfig(AppConfig):
     name = "practiceos.roster"
     label = "roster"
     verbose_name = "Roster imports"
+
+    def ready(self) -> None:
+        """Register confirmed imports as a kind of job."""
+        from practiceos.jobs.registry import register
+        from practiceos.roster.jobs import HANDLER
+
+        register(HANDLER)

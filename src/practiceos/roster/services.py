@@ -738,7 +738,7 @@ def confirm_import(
             before={"status": ImportStatus.PREVIEWED},
             after={"status": ImportStatus.RUNNING, "end_missing": end_missing},
         )
-    start_import(job)
+    start_import(job, actor)
     job.refresh_from_db()
     return job
 
@@ -755,24 +755,21 @@ def live_progress(job_id: int) -> tuple[str, int, int] | None:
         return _LIVE.get(job_id)
 
 
-def start_import(job: RosterImport) -> None:
-    """Run ``job`` in a background thread (synchronously when ``ROSTER_IMPORT_SYNC`` is set)."""
+def start_import(job: RosterImport, actor: Membership | None = None) -> None:
+    """Hand ``job`` to a task worker (``practiceos worker``), which runs :func:`run_import`;
+    run it here instead when ``ROSTER_IMPORT_SYNC`` is set (tests)."""
     if getattr(settings, "ROSTER_IMPORT_SYNC", False):
         run_import(job.pk)
         return
-    thread = threading.Thread(
-        target=_thread_main, args=(job.pk,), name=f"roster-import-{job.pk}", daemon=True
+    from practiceos.jobs.models import JobKind
+    from practiceos.jobs.services import queue_job
+
+    queue_job(
+        practice_id=job.practice_id,
+        kind=JobKind.ROSTER_IMPORT,
+        actor=actor,
+        params={"import_id": job.pk},
     )
-    with _LIVE_LOCK:
-        _LIVE[job.pk] = ("waiting", 0, 0)
-    thread.start()
-
-
-def _thread_main(job_id: int) -> None:
-    try:
-        run_import(job_id, side_channel=True)
-    finally:
-        connections.close_all()  # this thread's own connection
 
 
 class _Reporter:

@@ -1,0 +1,38 @@
+"""A confirmed roster import runs on a task worker, and its page follows it from the queue."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.org.models import Person
+from practiceos.roster.models import ImportStatus, RosterImport
+from tests.roster.conftest import BAMBOO
+from tests.worker import run_worker
+
+
+def test_a_confirmed_import_is_queued_then_run_by_the_worker(login, personas, settings):
+    settings.ROSTER_IMPORT_SYNC = False  # the real path: a job on the queue
+    client = login("owner")
+    client.post("/roster/", {"file": SimpleUploadedFile("bamboohr.csv", BAMBOO.read_bytes())})
+    upload = RosterImport.objects.get()
+    assert client.post(f"/roster/{upload.pk}/confirm/").status_code == 302
+
+    job = Job.objects.get()
+    assert (job.kind, job.status, job.params) == (
+        JobKind.ROSTER_IMPORT,
+        JobStatus.QUEUED,
+        {"import_id": upload.pk},
+    )
+    assert job.requested_by == personas.owner
+    upload.refresh_from_db()
+    assert upload.status == ImportStatus.RUNNING and not Person.objects.exists()
+
+    run_worker()
+
+    job.refresh_from_db()
+    upload.refresh_from_db()
+    assert job.status == JobStatus.DONE and upload.status == ImportStatus.DONE
+    assert Person.objects.filter(practice=personas.acme).count() == 17
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f'href="/roster/{upload.pk}/"' in page
