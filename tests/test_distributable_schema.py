@@ -21,6 +21,10 @@ REFERENCE_TABLES = {
         "a bearer token is looked up by its digest before the practice is known; it carries "
         "practice_id for scoping and becomes a reference table (docs/scaling.md)"
     ),
+    "tenancy.PracticeWriter": (
+        "who holds a practice's writer lock, keyed by slug so a load that creates its "
+        "practice is covered; one small row per practice"
+    ),
 }
 
 

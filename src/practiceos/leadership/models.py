@@ -117,7 +117,7 @@ class AreaSeat(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "seat", "involvement"],
+                fields=["area", "seat", "involvement", "practice"],
                 name="area_seat_unique",
                 violation_error_message="This seat is already listed for this area.",
             )
@@ -138,7 +138,7 @@ class AreaOverride(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "location"],
+                fields=["area", "location", "practice"],
                 name="area_override_one_per_location",
                 violation_error_message="This area already has an override at this location.",
             )

@@ -65,7 +65,7 @@ class Meeting(TenantModel):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["team"],
+                fields=["team", "practice"],
                 condition=Q(active=True),
                 name="meeting_one_active_per_team",
                 violation_error_message="This team already has a recurring meeting.",
@@ -94,7 +94,7 @@ class AgendaSection(TenantModel):
         ordering = ["meeting_id", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "key"],
+                fields=["meeting", "key", "practice"],
                 name="agenda_section_unique_key",
                 violation_error_message="The agenda already has this section.",
             ),
@@ -138,7 +138,7 @@ class MeetingRun(TenantModel):
         ordering = ["-started_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["team"],
+                fields=["team", "practice"],
                 condition=Q(ended_at__isnull=True),
                 name="meetingrun_one_open_per_team",
                 violation_error_message="This team's meeting is already running.",
@@ -315,7 +315,7 @@ class Rating(TenantModel):
         ordering = ["run_id", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["run", "user"],
+                fields=["run", "user", "practice"],
                 name="rating_one_per_attendee",
                 violation_error_message="You have already rated this meeting.",
             ),

@@ -31,7 +31,7 @@ class RoleVersion(models.Model):
         ordering = ["role_id", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["role", "number"],
+                fields=["role", "number", "practice"],
                 name="roleversion_unique_number",
                 violation_error_message="This role already has a version with this number.",
             )

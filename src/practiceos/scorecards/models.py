@@ -84,7 +84,7 @@ class TeamGoal(TenantModel):
         ordering = ["team_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["team", "name"],
+                fields=["team", "name", "practice"],
                 name="teamgoal_unique_name",
                 violation_error_message="This team already has a goal with this name.",
             )
@@ -165,7 +165,7 @@ class GoalLink(TenantModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["measurable", "team_goal"],
+                fields=["measurable", "team_goal", "practice"],
                 name="goallink_unique",
                 violation_error_message="This measurable already serves that goal.",
             )
@@ -195,7 +195,7 @@ class MeasurableValue(TenantModel):
         ordering = ["measurable_id", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measurable", "period"],
+                fields=["measurable", "period", "practice"],
                 name="measurablevalue_one_per_period",
                 violation_error_message="This measurable already has a number for this period.",
             )
@@ -222,7 +222,7 @@ class GoalOverride(TenantModel):
         ordering = ["measurable_id", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measurable", "period"],
+                fields=["measurable", "period", "practice"],
                 name="goaloverride_one_per_period",
                 violation_error_message="This measurable already has a goal override for this period.",
             ),
@@ -377,7 +377,7 @@ class PulseAnswer(TenantModel):
         ordering = ["-month", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "month"],
+                fields=["person", "month", "practice"],
                 name="pulse_one_per_month",
                 violation_error_message="This person already answered the pulse for this month.",
             ),

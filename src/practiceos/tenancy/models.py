@@ -150,7 +150,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64)
     status = models.CharField(
         max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
     )
@@ -166,7 +166,10 @@ class Invitation(models.Model):
                 condition=models.Q(status="pending"),
                 name="invitation_one_pending_per_username",
                 violation_error_message="This username already has a waiting invitation.",
-            )
+            ),
+            # A random secret's digest never repeats; the practice is in the key so the
+            # table can be distributed by practice_id (docs/scaling.md).
+            models.UniqueConstraint(fields=["digest", "practice"], name="invitation_unique_digest"),
         ]
 
     def __str__(self) -> str:
