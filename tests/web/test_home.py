@@ -105,6 +105,7 @@ def test_home_query_count_is_fixed(chart, personas, login, django_assert_num_que
     services.update(personas.owner, chart.tech_seat, {"reports_to": chart.owner_seat.pk})
     client = login("owner")
     # session, user, membership; checklist; runs, run; invitations (needs), roster
-    # previews (needs); recent changes, seats named
-    with django_assert_num_queries(10):
+    # previews (needs), to-dos (needs), asks: seats held and asks (needs), plans and
+    # conversations due: people, open plans (needs); recent changes, seats named
+    with django_assert_num_queries(15):
         assert client.get("/").status_code == 200

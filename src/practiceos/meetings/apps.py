@@ -14,3 +14,8 @@ class MeetingsConfig(AppConfig):
         from practiceos.org.snapshot import register_section
 
         register_section(build_team_meetings)
+        # The home page's "needs you" list.
+        from practiceos.meetings.needs import open_todos
+        from practiceos.web.needs import register_need_provider
+
+        register_need_provider("meetings.todos", open_todos)

@@ -15,3 +15,8 @@ class PeopleConfig(AppConfig):
         from practiceos.people.snapshot import people_section
 
         register_section(people_section)
+        # The home page's "needs you" list.
+        from practiceos.people.needs import plans_and_reviews
+        from practiceos.web.needs import register_need_provider
+
+        register_need_provider("people.plans", plans_and_reviews)
