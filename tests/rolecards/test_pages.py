@@ -322,3 +322,20 @@ def test_fill_every_imported_role_from_its_matched_card_in_one_click(chart, pers
     assert not [f for f in run.findings if f["area"] == "roles"], run.findings
     member = login("member")
     assert member.post("/role-cards/library/", {"action": "fill-all"}).status_code == 403
+
+
+def test_career_track_section_is_edited_in_place(chart, login):
+    client = login("owner")
+    response = client.post(
+        _url(chart.tech_role, "section/track/"),
+        {"scope_junior": "Standard cases", "band_junior": "S1", "scope_lead": "Trains others"},
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "Standard cases" in body and "S1" in body
+    chart.tech_role.refresh_from_db()
+    assert [t.level.value for t in chart.tech_role.card().track] == ["junior", "lead"]
+    assert chart.tech_role.track == {
+        "junior": {"scope": "Standard cases", "pay_band": "S1"},
+        "lead": {"scope": "Trains others"},
+    }

@@ -93,6 +93,7 @@ ROLE_KEYS: tuple[str, ...] = (
     "management_focus",
     "supervision",
     "template",
+    "track",
 )
 SEAT_KEYS: tuple[str, ...] = (
     "name",
@@ -828,6 +829,7 @@ def _parse_roles(ctx: _Context, doc: _Fields) -> list[Role]:
                 management_focus=card.management_focus,
                 supervision=card.supervision,
                 template=card.template,
+                track=card.track,
             )
         )
     return out
@@ -842,6 +844,7 @@ _CARD_ONLY_KEYS = (
     "management_focus",
     "supervision",
     "template",
+    "track",
 )
 
 

@@ -44,9 +44,20 @@ EDITABLE_PARTS: tuple[str, ...] = (
     "schedule",
     "management_focus",
     "supervision",
+    "track",
 )
 #: Parts a library card fills when adopted.
-LIBRARY_PARTS: tuple[str, ...] = EDITABLE_PARTS[:-1]
+LIBRARY_PARTS: tuple[str, ...] = (
+    "purpose",
+    "responsibilities",
+    "decides",
+    "proposes",
+    "what_good_looks_like",
+    "expectations",
+    "schedule",
+    "management_focus",
+    "track",
+)
 _NOT_ADOPTED = ("title", "kind", "provider_lead", "template")
 
 
