@@ -188,3 +188,29 @@ def test_org_file_card_problem_has_path_and_line() -> None:
     assert problem.where == "roles[0].expectations[0].direction"
     assert "'up' is not a direction" in problem.message
     assert problem.line is not None
+
+
+def test_career_track_round_trips_and_names_a_bad_level() -> None:
+    data = {
+        **card_data(FULL),
+        "track": {
+            "lead": {"scope": "Writes protocols", "pay_band": "P3"},
+            "junior": {"scope": "Standard cases"},
+        },
+    }
+    card = parse_card(data)
+    assert [t.level for t in card.track] == [Level.JUNIOR, Level.LEAD]  # in level order
+    assert parse_card(card_data(card)) == card
+    with pytest.raises(InputError) as err:
+        parse_card({**data, "track": {"principal": {"scope": "x"}, "lead": {"band": "P3"}}})
+    text = "\n".join(str(p) for p in err.value.problems)
+    assert "track.principal: 'principal' is not a level" in text
+    assert 'track.lead.band: unknown key "band"' in text
+
+
+def test_library_cards_take_their_kinds_career_track() -> None:
+    from practiceos.core.rolelibrary import library
+
+    track = library().cards["Dental Hygienist"].track
+    assert [t.level for t in track] == [Level.JUNIOR, Level.SENIOR, Level.LEAD]
+    assert track[-1].pay_band == "Provider 3" and "without managing people" in track[-1].scope

@@ -280,3 +280,62 @@ def test_imported_bare_role_is_found_and_fixed_from_the_finding_in_two_clicks(pe
     assert billing.title == "Billing Specialist" and billing.card().is_complete()
     again = health.run_health_check(personas.owner, p)
     assert not [f for f in again.findings if f["area"] == "roles"]
+
+
+def test_fill_every_imported_role_from_its_matched_card_in_one_click(chart, personas, login):
+    from practiceos.health import services as health
+    from practiceos.org.models import Seat
+
+    p = personas.acme
+    written = chart.owner_role
+    services.update_card(
+        actor=personas.owner,
+        role=written,
+        changes={
+            "purpose": "Our own words.",
+            "responsibilities": ["Lead"],
+            "expectations": [
+                {
+                    "measurable": "Priorities done",
+                    "unit": "percent",
+                    "direction": "at_least",
+                    "targets": {"lead": 80},
+                }
+            ],
+        },
+    )
+    billing = Role.objects.create(
+        practice=p, title="Billing Specialist", kind="administrative", template="Medical Biller"
+    )
+    Seat.objects.create(practice=p, name="Billing 1", kind="administrative", role=billing)
+    client = login("owner")
+    page = client.get("/role-cards/library/").content.decode()
+    assert "Fill them from the library" in page
+    response = client.post("/role-cards/library/", {"action": "fill-all"})
+    assert response.status_code == 302
+    billing.refresh_from_db()
+    written.refresh_from_db()
+    assert billing.template == "Medical Biller" and billing.card().is_complete()
+    assert written.purpose == "Our own words."  # the practice's words win
+    assert chart.surgeon_role.__class__.objects.get(pk=chart.surgeon_role.pk).card().is_complete()
+    run = health.run_health_check(personas.owner, p)
+    assert not [f for f in run.findings if f["area"] == "roles"], run.findings
+    member = login("member")
+    assert member.post("/role-cards/library/", {"action": "fill-all"}).status_code == 403
+
+
+def test_career_track_section_is_edited_in_place(chart, login):
+    client = login("owner")
+    response = client.post(
+        _url(chart.tech_role, "section/track/"),
+        {"scope_junior": "Standard cases", "band_junior": "S1", "scope_lead": "Trains others"},
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "Standard cases" in body and "S1" in body
+    chart.tech_role.refresh_from_db()
+    assert [t.level.value for t in chart.tech_role.card().track] == ["junior", "lead"]
+    assert chart.tech_role.track == {
+        "junior": {"scope": "Standard cases", "pay_band": "S1"},
+        "lead": {"scope": "Trains others"},
+    }

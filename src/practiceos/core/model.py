@@ -22,7 +22,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # the card's value types live with their schema (core.rolecards)
-    from practiceos.core.rolecards import LevelExpectation, ManagementFocus, ProviderSchedule
+    from practiceos.core.rolecards import (
+        LevelExpectation,
+        ManagementFocus,
+        ProviderSchedule,
+        TrackStep,
+    )
 
 from practiceos.core.alignment import (
     DependencyInfo,
@@ -104,7 +109,8 @@ class Role:
     someone else; ``expectations`` are measurables per level; a provider role has a
     ``schedule``; a role managing providers names its ``management_focus``; a support or
     administrative role that leads peers describes that in ``supervision``. ``template``
-    is the role-library title the role was matched to or adopted from. The value types
+    is the role-library title the role was matched to or adopted from; ``track`` is the
+    scope and pay band of each level (the career track). The value types
     and their validation are in :mod:`practiceos.core.rolecards`.
     """
 
@@ -122,6 +128,7 @@ class Role:
     management_focus: ManagementFocus | None = None
     supervision: str = ""
     template: str = ""
+    track: tuple[TrackStep, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

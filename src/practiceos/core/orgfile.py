@@ -106,6 +106,7 @@ ROLE_KEYS: tuple[str, ...] = (
     "management_focus",
     "supervision",
     "template",
+    "track",
 )
 SEAT_KEYS: tuple[str, ...] = (
     "name",
@@ -884,6 +885,7 @@ def _parse_roles(ctx: _Context, doc: _Fields) -> list[Role]:
                 management_focus=card.management_focus,
                 supervision=card.supervision,
                 template=card.template,
+                track=card.track,
             )
         )
     return out
@@ -898,6 +900,7 @@ _CARD_ONLY_KEYS = (
     "management_focus",
     "supervision",
     "template",
+    "track",
 )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "ProviderSchedule",
     "RoleCard",
     "ScheduleUnit",
+    "TrackStep",
     "Turnaround",
     "Unit",
     "card_data",
@@ -169,6 +170,19 @@ class ProviderSchedule:
 
 
 @dataclass(frozen=True, slots=True)
+class TrackStep:
+    """One level of a role's career track: the scope it grows to and its pay band.
+
+    An individual contributor grows in level, scope and pay band without managing people
+    (DESIGN principle 2); the card shows each step.
+    """
+
+    level: Level
+    scope: str = ""
+    pay_band: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RoleCard:
     """The full definition of a role; a library template and a practice's role both are one.
 
@@ -190,6 +204,7 @@ class RoleCard:
     supervision: str = ""
     provider_lead: bool = False
     template: str = ""
+    track: tuple[TrackStep, ...] = ()
 
     @property
     def decision_rights(self) -> tuple[str, ...]:
@@ -279,6 +294,8 @@ class Limits:
     items: int = 12
     what_good: int = 1500
     supervision: int = 500
+    scope: int = 200
+    pay_band: int = 60
     expectations: int = 36
     measurable: int = 120
     case_types: int = 20
@@ -304,6 +321,7 @@ CARD_KEYS: tuple[str, ...] = (
     "supervision",
     "provider_lead",
     "template",
+    "track",
 )
 """Keys of a card's plain-data form, in the order :func:`card_data` writes them."""
 
@@ -591,6 +609,31 @@ def _expectation_entry(r: _Reader, entry: object, path: str) -> list[LevelExpect
     return out
 
 
+def _track(r: _Reader, value: object, path: str) -> tuple[TrackStep, ...]:
+    """``track: {junior: {scope, pay_band}, senior: ..., lead: ...}``."""
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        r.add(
+            path, f"must map levels ({_words(LEVELS)}) to {{scope, pay_band}}, not {_shown(value)}"
+        )
+        return ()
+    out: list[TrackStep] = []
+    for level, step in value.items():
+        where = f"{path}.{level}"
+        if level not in LEVELS:
+            r.add(where, f"{_shown(level)} is not a level; use one of {_words(LEVELS)}")
+            continue
+        data = r.mapping(step, where, ("scope", "pay_band"))
+        if not data:
+            continue
+        scope = r.text(data, "scope", LIMITS.scope, f"{where}.scope")
+        band = r.text(data, "pay_band", LIMITS.pay_band, f"{where}.pay_band")
+        if scope or band:
+            out.append(TrackStep(Level(level), scope, band))
+    return tuple(sorted(out, key=lambda t: list(Level).index(t.level)))
+
+
 def parse_card(
     data: object,
     *,
@@ -649,6 +692,7 @@ def parse_card(
         supervision=r.text(d, "supervision", LIMITS.supervision, r.path("supervision")),
         provider_lead=lead,
         template=r.text(d, "template", LIMITS.title, r.path("template")),
+        track=_track(r, d.get("track"), r.path("track")),
     )
     if complete and not r.problems:
         gaps = completeness_gaps(card)
@@ -717,6 +761,17 @@ def card_data(card: RoleCard, *, with_identity: bool = True) -> dict[str, object
         out["provider_lead"] = True
     if card.template:
         out["template"] = card.template
+    if card.track:
+        out["track"] = {t.level.value: _step_data(t) for t in card.track}
+    return out
+
+
+def _step_data(step: TrackStep) -> dict[str, str]:
+    out = {}
+    if step.scope:
+        out["scope"] = step.scope
+    if step.pay_band:
+        out["pay_band"] = step.pay_band
     return out
 
 
@@ -740,6 +795,7 @@ def card_of(role: Role) -> RoleCard:
         supervision=role.supervision,
         provider_lead=role.provider_lead,
         template=role.template,
+        track=tuple(role.track),
     )
 
 
@@ -760,6 +816,7 @@ def role_from_card(role_id: str, card: RoleCard) -> Role:
         management_focus=card.management_focus,
         supervision=card.supervision,
         template=card.template,
+        track=card.track,
     )
 
 
@@ -778,6 +835,7 @@ def card_from_columns(
     supervision: str,
     provider_lead: bool,
     template: str,
+    track: object = None,
 ) -> RoleCard:
     """A card from stored columns (a database row). Stored values were validated on write;
     should one not parse any more, the card is read without its structured parts rather
@@ -796,11 +854,12 @@ def card_from_columns(
         "supervision": supervision,
         "provider_lead": bool(provider_lead),
         "template": template,
+        "track": track or None,
     }
     try:
         return parse_card(data)
     except InputError:
-        for key in ("expectations", "schedule", "management_focus"):
+        for key in ("expectations", "schedule", "management_focus", "track"):
             data.pop(key)
         try:
             return parse_card(data)
@@ -825,6 +884,7 @@ def card_columns(card: RoleCard) -> dict[str, object]:
         "supervision": card.supervision,
         "provider_lead": card.provider_lead,
         "template": card.template,
+        "track": {t.level.value: _step_data(t) for t in card.track},
     }
 
 
@@ -857,6 +917,7 @@ PART_LABELS: dict[str, str] = {
     "supervision": "Supervision",
     "provider_lead": "Provider lead",
     "template": "Library card",
+    "track": "Career track",
 }
 
 
@@ -935,6 +996,15 @@ def card_diff(before: RoleCard, after: RoleCard) -> list[CardChange]:
             )
         )
     text("template", before.template, after.template)
+
+    def steps(card: RoleCard) -> dict[str, str]:
+        return {
+            t.level.value: f"{t.level.value}: {t.scope}"
+            + (f" (pay band {t.pay_band})" if t.pay_band else "")
+            for t in card.track
+        }
+
+    out.extend(_keyed_diff("track", steps(before), steps(after)))
     return out
 
 

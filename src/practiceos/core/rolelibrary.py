@@ -24,7 +24,7 @@ card editor all read the library through :func:`library`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -33,7 +33,7 @@ import yaml
 
 from practiceos.core.model import SeatKind
 from practiceos.core.problems import InputError, Problem
-from practiceos.core.rolecards import RoleCard, parse_card
+from practiceos.core.rolecards import RoleCard, TrackStep, parse_card
 
 __all__ = [
     "LIBRARY_DIR",
@@ -46,6 +46,8 @@ __all__ = [
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "data" / "roles"
 """Where the role library's files are."""
+TRACKS_FILE = Path(__file__).resolve().parent / "data" / "tracks.yaml"
+"""The default career track of each seat kind (scope and pay band per level)."""
 
 FILE_KEYS = ("field", "roles", "departments")
 DEPARTMENT_KEYS = (
@@ -145,7 +147,31 @@ def _department_cards(
     return cards, director
 
 
-def load_library(directory: Path = LIBRARY_DIR) -> Library:
+def load_tracks(path: Path = TRACKS_FILE) -> dict[SeatKind, tuple[TrackStep, ...]]:
+    """The default career track of each seat kind, validated by the card schema."""
+    doc = _read(path)
+    if not isinstance(doc, dict):
+        raise InputError([Problem(path.name, "must map seat kinds to tracks")])
+    problems: list[Problem] = []
+    out: dict[SeatKind, tuple[TrackStep, ...]] = {}
+    for kind, track in doc.items():
+        if kind not in {k.value for k in SeatKind}:
+            problems.append(Problem(f"{path.name}: {kind}", "is not a seat kind"))
+            continue
+        try:
+            card = parse_card(
+                {"title": "-", "kind": kind, "track": track}, where=f"{path.name}: {kind}"
+            )
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        out[SeatKind(kind)] = card.track
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def load_library(directory: Path = LIBRARY_DIR, tracks: Path | None = TRACKS_FILE) -> Library:
     """Read and validate every ``*.yaml`` file of ``directory``; raise :class:`InputError`
     listing every problem (file, path, value, what is accepted) when any is wrong."""
     problems: list[Problem] = []
@@ -229,6 +255,15 @@ def load_library(directory: Path = LIBRARY_DIR) -> Library:
                 directors[name.strip()] = director
             for card in made:
                 keep(card, field, where)
+    if tracks is not None:
+        try:
+            defaults = load_tracks(tracks)
+        except InputError as err:
+            problems.extend(err.problems)
+        else:
+            for title, card in cards.items():
+                if not card.track and card.kind in defaults:
+                    cards[title] = replace(card, track=defaults[card.kind])
     if problems:
         raise InputError(problems)
     return Library(

@@ -81,7 +81,7 @@ class Role(TenantModel):
     The card's structured parts are JSON columns in the plain-data form of
     :mod:`practiceos.core.rolecards` (``expectations``: a list of ``{level, measurable,
     unit, direction, target}``; ``schedule``: ``{unit, clinic, theatre, procedures,
-    on_call, case_types, turnaround}``), written only by services that validate them with
+    on_call, case_types, turnaround}``; ``track``: ``{level: {scope, pay_band}}``), written only by services that validate them with
     :func:`~practiceos.core.rolecards.parse_card`. ``template`` is the role-library title
     the role was matched to or adopted from, ``library_card`` that library card as it was
     when adopted, so a later library change can be offered as a diff instead of
@@ -108,6 +108,7 @@ class Role(TenantModel):
     )
     template = models.CharField(max_length=120, blank=True)
     library_card = models.JSONField(null=True, blank=True)
+    track = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -138,6 +139,7 @@ class Role(TenantModel):
             supervision=self.supervision,
             provider_lead=self.provider_lead,
             template=self.template,
+            track=self.track,
         )
 
 

@@ -102,6 +102,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
                 supervision=supervision,
                 provider_lead=lead,
                 template=template,
+                track=track,
             ),
         )
         for (
@@ -119,6 +120,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
             focus,
             supervision,
             template,
+            track,
         ) in Role.objects.filter(practice_id=pid).values_list(
             "pk",
             "title",
@@ -134,6 +136,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
             "management_focus",
             "supervision",
             "template",
+            "track",
         )
     )
     serves: dict[int, list[str]] = {}

@@ -47,6 +47,7 @@ SECTIONS: dict[str, Section] = {
         Section("expectations", "Expectations by level", ("expectations",)),
         Section("schedule", "Schedule and case mix", ("schedule",)),
         Section("leading", "Management focus and supervision", ("management_focus", "supervision")),
+        Section("track", "Career track", ("track",)),
     )
 }
 
@@ -156,6 +157,15 @@ def changes_from_post(section: Section, post: QueryDict) -> tuple[dict[str, Any]
             changes[part] = _expectations(post, problems)
         elif part == "schedule":
             changes[part] = _schedule(post, problems)
+        elif part == "track":
+            changes[part] = {
+                level: {
+                    "scope": _text(post, f"scope_{level}"),
+                    "pay_band": _text(post, f"band_{level}"),
+                }
+                for level in LEVELS
+                if _text(post, f"scope_{level}") or _text(post, f"band_{level}")
+            } or None
         else:
             changes[part] = _text(post, part)
     return changes, problems
@@ -195,6 +205,14 @@ def initial_values(card: RoleCard) -> dict[str, Any]:
         "turnaround": "\n".join(f"{t.item} | {t.hours:g}" for t in s.turnaround) if s else "",
         "management_focus": card.management_focus.value if card.management_focus else "",
         "supervision": card.supervision,
+        "track_rows": [
+            {
+                "level": level,
+                "scope": next((t.scope for t in card.track if t.level.value == level), ""),
+                "pay_band": next((t.pay_band for t in card.track if t.level.value == level), ""),
+            }
+            for level in LEVELS
+        ],
     }
 
 
@@ -231,6 +249,14 @@ def posted_values(post: QueryDict) -> dict[str, Any]:
     names = post.getlist("measurable")[:MAX_ROWS]
     units, directions = post.getlist("unit"), post.getlist("direction")
     columns = [post.getlist(level) for level in LEVELS]
+    out["track_rows"] = [
+        {
+            "level": level,
+            "scope": str(post.get(f"scope_{level}", ""))[:MAX_POST_FIELD],
+            "pay_band": str(post.get(f"band_{level}", ""))[:MAX_POST_FIELD],
+        }
+        for level in LEVELS
+    ]
     out["rows"] = [
         {
             "measurable": str(name)[:MAX_POST_FIELD],

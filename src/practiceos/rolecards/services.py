@@ -25,7 +25,7 @@ from practiceos.core.rolecards import (
     card_data,
     parse_card,
 )
-from practiceos.core.rolelibrary import library
+from practiceos.core.rolelibrary import library, suggested_card
 from practiceos.org.models import Role
 from practiceos.rolecards.models import RoleVersion
 from practiceos.tenancy.access import require
@@ -44,9 +44,20 @@ EDITABLE_PARTS: tuple[str, ...] = (
     "schedule",
     "management_focus",
     "supervision",
+    "track",
 )
 #: Parts a library card fills when adopted.
-LIBRARY_PARTS: tuple[str, ...] = EDITABLE_PARTS[:-1]
+LIBRARY_PARTS: tuple[str, ...] = (
+    "purpose",
+    "responsibilities",
+    "decides",
+    "proposes",
+    "what_good_looks_like",
+    "expectations",
+    "schedule",
+    "management_focus",
+    "track",
+)
 _NOT_ADOPTED = ("title", "kind", "provider_lead", "template")
 
 
@@ -232,6 +243,23 @@ def create_role_from_library(*, actor: Membership, template: str, title: str = "
     return role
 
 
+def adopt_matched_cards(*, actor: Membership) -> list[Role]:
+    """Fill every role that has not adopted a card yet from the library card it was
+    matched to (its ``template``, else the card its title matches): one click for a
+    practice that imported a roster. Roles the practice already wrote or adopted are left
+    alone. Returns the roles filled (each versioned and audited)."""
+    require(actor, Action.EDIT_STRUCTURE)
+    filled = []
+    pending = Role.objects.filter(practice_id=actor.practice_id, library_card__isnull=True)
+    for role in pending.order_by("title"):
+        card = role.card()
+        if card.purpose and card.responsibilities and card.expectations:
+            continue  # written by the practice: its words win
+        template = suggested_card(role.title, card.kind, role.template).title
+        filled.append(adopt_library_card(actor=actor, role=role, template=template))
+    return filled
+
+
 def library_changes(role: Role) -> tuple[RoleCard, RoleCard] | None:
     """``(as adopted, library now)`` when the library card this role adopted has changed
     since, else ``None``: the practice is offered the difference, never overwritten."""
@@ -253,6 +281,7 @@ __all__ = [
     "EDITABLE_PARTS",
     "LIBRARY_PARTS",
     "adopt_library_card",
+    "adopt_matched_cards",
     "create_role_from_library",
     "library_changes",
     "update_card",

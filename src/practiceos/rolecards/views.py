@@ -268,6 +268,14 @@ def library_page(request: HttpRequest) -> HttpResponse:
     """The role library by field of practice; an editor adopts a card as a new role."""
     membership = require(current_membership(request), Action.VIEW)
     problems: list[Problem] = []
+    if request.method == "POST" and request.POST.get("action") == "fill-all":
+        filled = services.adopt_matched_cards(actor=membership)
+        messages.success(
+            request,
+            f"{len(filled)} role card{'s' if len(filled) != 1 else ''} filled from the library; "
+            "each is the practice's own copy to edit.",
+        )
+        return redirect("rolecards:library")
     if request.method == "POST":
         try:
             role = services.create_role_from_library(
@@ -292,6 +300,9 @@ def library_page(request: HttpRequest) -> HttpResponse:
         "problems": problems,
         "may_edit": allows(membership.role, Action.EDIT_STRUCTURE),
         "total": len(lib.cards),
+        "unadopted": Role.objects.filter(
+            practice_id=membership.practice_id, library_card__isnull=True
+        ).count(),
     }
     return render(request, "rolecards/library.html", context, status=422 if problems else 200)
 

@@ -454,6 +454,7 @@ _FIELD_KINDS: dict[str, dict[str, str]] = {
         "management_focus": "focus",
         "supervision": "str",
         "template": "str",
+        "track": "track",
     },
     "location": {"name": "str", "address": "str"},
     "team": {"name": "str", "manager_seat_id": "opt_str", "goal": "str"},
@@ -505,7 +506,7 @@ def _coerce(kind: str, value: object, where: str) -> object:
         if not isinstance(value, str) or value not in {lv.value for lv in Level}:
             raise bad
         return Level(value)
-    if kind in ("expectations", "schedule", "focus"):
+    if kind in ("expectations", "schedule", "focus", "track"):
         return _card_part(kind, value, where)
     # opt_date
     if value is None or isinstance(value, dt.date):
