@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "practiceos.roster",
     "practiceos.health",
     "practiceos.web",
+    "practiceos.ops",
 ]
 
 MIDDLEWARE = [
