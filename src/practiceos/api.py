@@ -26,6 +26,7 @@ from practiceos import __version__
 from practiceos.core.problems import InputError
 from practiceos.health.api import router as health_router
 from practiceos.org.api import router as org_router
+from practiceos.org.lifecycle_api import router as lifecycle_router
 from practiceos.roster.api import router as roster_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
 from practiceos.tenancy.api import router as me_router
@@ -183,6 +184,7 @@ def _content_type(name: str) -> str:
 
 api.add_router("/", me_router)
 api.add_router("/", org_router)
+api.add_router("/", lifecycle_router)
 api.add_router("/", roster_router)
 api.add_router("/", health_router)
 

@@ -16,6 +16,9 @@ class AuditAction(models.TextChoices):
     DELETED = "deleted", "Deleted"
     LOADED = "loaded", "Loaded from a file"
     IMPORTED = "imported", "Imported"
+    ARCHIVED = "archived", "Archived"
+    RESTORED = "restored", "Restored"
+    ERASED = "erased", "Erased (personal data removed)"
 
 
 class AuditRecord(models.Model):

@@ -41,7 +41,28 @@ class TenantModel(models.Model):
         abstract = True
 
 
-class Location(TenantModel):
+class Archivable(models.Model):
+    """An object that can be archived: off the chart and out of the checks, its history
+    kept, restorable (``org.archiving``). ``archived_at`` is set while it is archived."""
+
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def archived(self) -> bool:
+        """True while the object is archived."""
+        return self.archived_at is not None
+
+
+#: The filter that keeps what is not archived (also across a relation: ``seat__``).
+def live(prefix: str = "") -> Q:
+    """``Q(<prefix>archived_at__isnull=True)``: rows that are not archived."""
+    return Q(**{f"{prefix}archived_at__isnull": True})
+
+
+class Location(TenantModel, Archivable):
     """A site of the practice."""
 
     name = models.CharField(max_length=TEXT["location.name"])
@@ -61,7 +82,7 @@ class Location(TenantModel):
         return self.name
 
 
-class Role(TenantModel):
+class Role(TenantModel, Archivable):
     """A definition of work: title, kind, purpose, responsibilities and decision rights."""
 
     title = models.CharField(max_length=TEXT["role.title"])
@@ -87,7 +108,7 @@ class Role(TenantModel):
         return self.title
 
 
-class Seat(TenantModel):
+class Seat(TenantModel, Archivable):
     """One position in the chart: a role at a location, one reporting line, one accountable person.
 
     ``name`` is the seat's handle, unique in the practice (``Dental Assistant — Riverside 2``);
@@ -162,7 +183,7 @@ class ServiceLink(TenantModel):
         return f"{self.support_seat_id} serves {self.provider_seat_id}"
 
 
-class Team(TenantModel):
+class Team(TenantModel, Archivable):
     """A group of seats with a shared goal and one managing seat."""
 
     name = models.CharField(max_length=TEXT["team.name"])
@@ -185,7 +206,7 @@ class Team(TenantModel):
         return self.name
 
 
-class Person(TenantModel):
+class Person(TenantModel, Archivable):
     """A human who fills (or filled) seats; linked to a login when they have one."""
 
     name = models.CharField(max_length=TEXT["person.name"])
