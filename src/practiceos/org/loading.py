@@ -356,14 +356,15 @@ class _Loader:
             row = seat_by_id[seat.id]
             manager = seat_by_id.get(seat.reports_to) if seat.reports_to else None
             manager_pk = manager.pk if manager else None
+            if seat.name not in existing_seats:
+                # A new seat's creation record carries its reporting line.
+                self.created_after[("org.seat", row.pk)]["reports_to"] = manager_pk
             if row.reports_to_id != manager_pk:
                 before = {"reports_to": row.reports_to_id}
                 row.reports_to_id = manager_pk
                 line_changes.append(row)
                 if seat.name in existing_seats:
                     self._audit(AuditAction.LOADED, row, before, {"reports_to": manager_pk})
-                else:
-                    self.created_after[("org.seat", row.pk)]["reports_to"] = manager_pk
         for row in doomed_seats:
             if row.reports_to_id is not None:
                 row.reports_to_id = None
