@@ -716,6 +716,13 @@ def preview_import(
     return job
 
 
+def undo_import(*, actor: Membership, job: RosterImport) -> RosterImport:
+    """Reverse a finished import as one step (see :mod:`practiceos.roster.undo`)."""
+    from practiceos.roster.undo import undo_import as undo
+
+    return undo(actor=actor, job=job)
+
+
 def needs_confirmation(job: RosterImport) -> bool:
     """True when the preview warned about whom the import ends (see :func:`end_warnings`)."""
     return bool((job.summary or {}).get("ending", {}).get("needs_confirmation"))
