@@ -144,3 +144,32 @@ def test_erase_a_person_removes_their_details_everywhere_and_keeps_history(login
 def test_restoring_what_is_not_archived_is_refused(chart, personas):
     with pytest.raises(InputError, match="is already not archived"):
         restore_object(actor=personas.owner, obj=Seat.objects.get(pk=chart.owner_seat.pk))
+
+
+def test_the_seat_page_archives_and_restores(login, chart):
+    client = login("owner")
+    url = f"/org/seats/{chart.tech_seat.pk}/"
+    assert 'id="archive-toggle"' in client.get(url).content.decode()
+    page = client.post(f"/org/seats/{chart.tech_seat.pk}/archive/", follow=True)
+    text = page.content.decode()
+    assert "is archived: off the chart and the checks" in text and 'id="archived-pill"' in text
+    chart.tech_seat.refresh_from_db()
+    assert chart.tech_seat.archived_at is not None
+    client.post(f"/org/seats/{chart.tech_seat.pk}/archive/")
+    chart.tech_seat.refresh_from_db()
+    assert chart.tech_seat.archived_at is None
+    # In use: refused with the reason on the page, nothing changes.
+    page = client.post(f"/org/seats/{chart.owner_seat.pk}/archive/", follow=True)
+    assert "still hold this seat" in page.content.decode()
+    chart.owner_seat.refresh_from_db()
+    assert chart.owner_seat.archived_at is None
+
+
+def test_members_see_no_archive_button_and_cannot_post(login, chart):
+    client = login("member")
+    assert (
+        'id="archive-toggle"'
+        not in client.get(f"/org/seats/{chart.tech_seat.pk}/").content.decode()
+    )
+    assert client.post(f"/org/seats/{chart.tech_seat.pk}/archive/").status_code == 403
+    assert login("outsider").post(f"/org/seats/{chart.tech_seat.pk}/archive/").status_code == 404
