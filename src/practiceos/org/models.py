@@ -167,8 +167,9 @@ class ServiceLink(TenantModel):
 
     class Meta:
         constraints = [
+            # practice first: every unique key holds the tenant (distribution) column.
             models.UniqueConstraint(
-                fields=["support_seat", "provider_seat"],
+                fields=["practice", "support_seat", "provider_seat"],
                 name="service_link_unique",
                 violation_error_message="This seat already serves that seat.",
             ),
@@ -260,7 +261,7 @@ class Assignment(TenantModel):
         ordering = ["seat_id", "-start", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["seat"],
+                fields=["practice", "seat"],
                 condition=Q(end__isnull=True, accountable=True),
                 name="assignment_one_accountable_per_seat",
                 violation_error_message="This seat already has a current accountable person.",
