@@ -173,3 +173,37 @@ def test_members_see_no_archive_button_and_cannot_post(login, chart):
     )
     assert client.post(f"/org/seats/{chart.tech_seat.pk}/archive/").status_code == 403
     assert login("outsider").post(f"/org/seats/{chart.tech_seat.pk}/archive/").status_code == 404
+
+
+def test_export_then_load_keeps_archived_objects_and_their_history(chart, personas):
+    from practiceos.core.orgfile import dump_org, parse_org
+    from practiceos.org.loading import load_snapshot
+
+    Assignment.objects.filter(pk=chart.bob_surgeon.pk).update(end=dt.date(2024, 1, 1))
+    archive_object(actor=personas.owner, obj=chart.tech_seat)
+    archive_object(actor=personas.owner, obj=chart.bob)
+    text = dump_org(build_snapshot(personas.acme))
+    assert "Surgical Technologist 1" not in text and "Bob Surgeon" not in text
+    load_snapshot(parse_org(text), actor=personas.owner)
+    chart.tech_seat.refresh_from_db()
+    chart.bob.refresh_from_db()
+    assert chart.tech_seat.archived and chart.bob.archived  # kept, still archived
+    assert Assignment.objects.filter(pk=chart.bob_surgeon.pk).exists()  # history kept
+    assert chart.tech_seat.service_links.exists()
+    # A file that lists an archived object brings it back.
+    doc = parse_org(text)
+    from dataclasses import replace
+
+    from practiceos.core.model import Seat as CoreSeat
+    from practiceos.core.model import SeatKind
+
+    doc = replace(
+        doc,
+        seats=(*doc.seats, CoreSeat(id="t", name="Surgical Technologist 1", kind=SeatKind.SUPPORT)),
+    )
+    load_snapshot(doc, actor=personas.owner)
+    chart.tech_seat.refresh_from_db()
+    assert not chart.tech_seat.archived
+    assert AuditRecord.objects.filter(
+        object_type="org.seat", object_id=str(chart.tech_seat.pk), action="restored"
+    ).exists()
