@@ -28,6 +28,7 @@ from practiceos.health.api import router as health_router
 from practiceos.leadership.api import router as leadership_router
 from practiceos.meetings.api import router as meetings_router
 from practiceos.org.api import router as org_router
+from practiceos.org.lifecycle_api import router as lifecycle_router
 from practiceos.people.api import router as people_router
 from practiceos.rolecards.api import router as rolecards_router
 from practiceos.roster.api import router as roster_router
@@ -189,6 +190,7 @@ def _content_type(name: str) -> str:
 
 api.add_router("/", me_router)
 api.add_router("/", org_router)
+api.add_router("/", lifecycle_router)
 api.add_router("/", roster_router)
 api.add_router("/", health_router)
 api.add_router("/", rolecards_router)

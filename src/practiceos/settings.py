@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "practiceos.leadership",
     "practiceos.meetings",
     "practiceos.scenarios",
+    "practiceos.ops",
 ]
 
 # Long work runs on the database task queue (django-tasks + django-tasks-db): the same on
@@ -159,6 +160,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # A page's write waits this long for a running import or load (which holds SQLite's
+    # one write lock while it plans and writes) before giving up.
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}
 

@@ -145,3 +145,76 @@ def test_api_confirm_needs_end_missing(login, staffed):
     assert len(_current(staffed)) == 17
     assert client.post(url + "?end_missing=true").status_code == 202
     assert _current(staffed) == {"E001", "E002"}
+
+
+def _state(practice):
+    from practiceos.org.models import Person, Seat
+
+    return (
+        sorted(
+            Seat.objects.filter(practice=practice).values_list(
+                "pk", "name", "reports_to_id", "team_id", "note"
+            )
+        ),
+        sorted(
+            Person.objects.filter(practice=practice).values_list(
+                "pk", "name", "email", "employee_id"
+            )
+        ),
+        sorted(
+            Assignment.objects.filter(practice=practice).values_list(
+                "pk", "person_id", "seat_id", "start", "end", "fte", "level"
+            )
+        ),
+    )
+
+
+def test_a_confirmed_import_is_undone_as_one_step(login, staffed):
+    client = login("owner")
+    before = _state(staffed)
+    rows = [r for r in bamboo_rows() if r["Employee #"] != "E018"]
+    rows[4]["Location"] = "Riverside"  # E005 transfers
+    rows[1]["Work Email"] = "chi@new.example"  # a detail changes
+    rows.append({**rows[-1], "Employee #": "E099", "First Name": "Nia", "Last Name": "New",
+                 "Work Email": "nia@brightsmile.example", "Job Title": "Orthodontist"})  # fmt: skip
+    job = _upload(client, write_csv(rows))
+    assert client.post(reverse("roster:confirm", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE, job.error
+    assert _state(staffed) != before
+    page = client.get(reverse("roster:detail", args=[job.pk])).content.decode()
+    assert 'id="undo-import"' in page
+    assert client.post(reverse("roster:undo", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.UNDONE
+    assert _state(staffed) == before
+    # Undone once only.
+    assert client.post(reverse("roster:undo", args=[job.pk])).status_code == 422
+
+
+def test_undo_is_refused_when_something_newer_touched_the_same_people(login, staffed):
+    from practiceos.org.services import update
+
+    client = login("owner")
+    rows = [r for r in bamboo_rows() if r["Employee #"] != "E018"]
+    job = _upload(client, write_csv(rows))
+    client.post(reverse("roster:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE, job.error
+    # The import ended E018's assignment; someone then changes that assignment.
+    ended = Assignment.objects.get(practice=staffed, person__employee_id="E018")
+    update(staffed_owner(staffed), ended, {"fte": "0.5"})
+    after = _state(staffed)
+    response = client.post(reverse("roster:undo", args=[job.pk]))
+    assert response.status_code == 422
+    assert "(assignment) was updated" in _text(response) and "by owner after this import" in _text(
+        response
+    )
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and _state(staffed) == after
+
+
+def staffed_owner(practice):
+    from practiceos.tenancy.models import Membership
+
+    return Membership.objects.get(practice=practice, role="owner")

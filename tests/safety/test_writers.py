@@ -12,7 +12,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +155,7 @@ def test_a_second_writer_that_cannot_wait_is_told_who_holds_the_practice(databas
     _run(database, "load", str(_org_file(tmp_path / "org.yaml", ["Main"])), "--no-progress")
     roster, _ = _roster(tmp_path / "a.csv", "A")
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, "twin", "8"],
+        [sys.executable, "-c", HOLD, "twin", "120"],
         env=database,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -165,7 +164,6 @@ def test_a_second_writer_that_cannot_wait_is_told_who_holds_the_practice(databas
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "held"
-        started = time.monotonic()
         refused = subprocess.run(
             _cmd("import-roster", str(roster), "--practice", "twin", "--end-missing"),
             env={**database, "PRACTICEOS_WRITER_WAIT": "1"},
@@ -173,12 +171,13 @@ def test_a_second_writer_that_cannot_wait_is_told_who_holds_the_practice(databas
             text=True,
             timeout=120,
         )
-        waited = time.monotonic() - started
+        # Refused after its own short wait, while the holder still holds the practice.
+        assert holder.poll() is None
     finally:
+        holder.terminate()
         holder.wait(timeout=60)
     assert refused.returncode == 1
     assert "alice has been changing this practice" in refused.stderr
     assert '"publishing a scenario"' in refused.stderr and " since 20" in refused.stderr
     assert "Traceback" not in refused.stderr and "nothing was written" in refused.stderr
-    assert waited < 7  # refused after its own wait, not after the holder finished
     assert _query(database, CURRENT) == []

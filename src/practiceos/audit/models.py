@@ -17,6 +17,9 @@ class AuditAction(models.TextChoices):
     LOADED = "loaded", "Loaded from a file"
     IMPORTED = "imported", "Imported"
     READ = "read", "Read (confidential)"
+    ARCHIVED = "archived", "Archived"
+    RESTORED = "restored", "Restored"
+    ERASED = "erased", "Erased (personal data removed)"
 
 
 class AuditRecord(models.Model):

@@ -36,6 +36,7 @@ from practiceos.org.models import (
     Seat,
     SeatKindChoices,
     ServiceLink,
+    live,
 )
 
 # How many reports of one manager a level shows before a "show N more" button.
@@ -138,7 +139,7 @@ def annotate_cards(qs: QuerySet[Seat]) -> QuerySet[Seat]:
     ``flag_*`` to a seat query (no extra query: the flags are a join on ``health.SeatFlag``,
     stored by each run, never computed here)."""
     reports = (
-        Seat.objects.filter(reports_to_id=OuterRef("pk"))
+        Seat.objects.filter(live(), reports_to_id=OuterRef("pk"))
         .order_by()
         .values("reports_to_id")
         .annotate(n=Count("pk"))
@@ -181,7 +182,7 @@ def _paged(
     """
     order = [F("kind_rank").asc(), F("name").asc(), F("id").asc()]
     qs = (
-        annotate_cards(Seat.objects.filter(parent_filter, practice_id=practice_id))
+        annotate_cards(Seat.objects.filter(live(), parent_filter, practice_id=practice_id))
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("reports_to_id")], order_by=order),
             siblings=Window(Count("id"), partition_by=[F("reports_to_id")]),
@@ -309,7 +310,7 @@ def seat_path(practice_id: int, seat_id: int) -> list[int]:
 def kind_counts(practice_id: int) -> list[tuple[str, str, int]]:
     """(kind, label, number of seats) for the legend, in chart order. One query."""
     counts = dict(
-        Seat.objects.filter(practice_id=practice_id)
+        Seat.objects.filter(live(), practice_id=practice_id)
         .order_by()
         .values("kind")
         .annotate(n=Count("pk"))
@@ -332,7 +333,7 @@ def search(practice_id: int, text: str) -> SearchResults:
     if not text:
         return SearchResults(people=[], seats=[])
     people = list(
-        Person.objects.filter(practice_id=practice_id)
+        Person.objects.filter(live(), practice_id=practice_id)
         .filter(
             Q(name__icontains=text)
             | Q(preferred_name__icontains=text)
@@ -352,7 +353,7 @@ def search(practice_id: int, text: str) -> SearchResults:
     seats = [
         _card(seat)
         for seat in annotate_cards(
-            Seat.objects.filter(practice_id=practice_id).filter(
+            Seat.objects.filter(live(), practice_id=practice_id).filter(
                 Q(name__icontains=text) | Q(role__title__icontains=text)
             )
         ).order_by("name", "pk")[:SEARCH_LIMIT]
@@ -478,7 +479,7 @@ class LocationPage:
 def location_page(practice_id: int, location: Location) -> LocationPage:
     """The location's seats by kind with people. One query (a window gives the total)."""
     seats = list(
-        annotate_cards(Seat.objects.filter(practice_id=practice_id, location=location))
+        annotate_cards(Seat.objects.filter(live(), practice_id=practice_id, location=location))
         .select_related("reports_to")
         .annotate(
             total=Window(Count("id")),
@@ -519,7 +520,7 @@ def people_matching(text: str) -> Q:
 
 def people_list(practice_id: int, text: str, page_number: Any) -> Page[Any]:
     """A page of people matching ``text``, each with ``current`` assignments. Three queries."""
-    qs = Person.objects.filter(practice_id=practice_id).order_by("name", "pk")
+    qs = Person.objects.filter(live(), practice_id=practice_id).order_by("name", "pk")
     text = text.strip()
     if text:
         qs = qs.filter(people_matching(text))
@@ -541,8 +542,8 @@ def people_list(practice_id: int, text: str, page_number: Any) -> Page[Any]:
 def locations_list(practice_id: int, text: str, page_number: Any) -> Page[Any]:
     """A page of locations with ``seat_count`` and ``managers`` (seats). Three queries."""
     qs = (
-        Location.objects.filter(practice_id=practice_id)
-        .annotate(seat_count=Count("seats", distinct=True))
+        Location.objects.filter(live(), practice_id=practice_id)
+        .annotate(seat_count=Count("seats", filter=live("seats__"), distinct=True))
         .order_by("name", "pk")
     )
     text = text.strip()

@@ -227,6 +227,7 @@ class _Loader:
         result: dict[Any, Any] = {}
         to_create: list[Any] = []
         to_update: list[Any] = []
+        queued: set[int] = set()  # id() of rows in to_update
         changed_fields: set[str] = set()
         # Compare foreign keys by id (``seat_id``), never by fetching the related row.
         attname = {f.name: f.attname for f in model._meta.concrete_fields}
@@ -236,6 +237,18 @@ class _Loader:
                 row = model(practice_id=self.practice.pk, **values)
                 to_create.append(row)
             else:
+                if getattr(row, "archived_at", None) is not None:
+                    # The file lists an archived object: it is back on the chart.
+                    self._audit(
+                        AuditAction.RESTORED,
+                        row,
+                        {"archived_at": row.archived_at.isoformat()},
+                        {"archived_at": None},
+                    )
+                    row.archived_at = None
+                    changed_fields.add("archived_at")
+                    queued.add(id(row))
+                    to_update.append(row)
                 before = {f: _plain(getattr(row, attname[f])) for f in values}
                 after = {f: _plain(v) for f, v in values.items()}
                 if before != after:
@@ -243,7 +256,9 @@ class _Loader:
                     for f in diff:
                         setattr(row, f, values[f])
                     changed_fields |= diff
-                    to_update.append(row)
+                    if id(row) not in queued:
+                        queued.add(id(row))
+                        to_update.append(row)
                     self._audit(
                         AuditAction.LOADED,
                         row,
@@ -276,6 +291,8 @@ class _Loader:
         self._delete(kind, rows)
 
     def _delete(self, kind: str, rows: list[Any]) -> None:
+        # Archived objects are not in exported files: a file without them keeps them.
+        rows = [r for r in rows if getattr(r, "archived_at", None) is None]
         if not rows:
             return
         for row in rows:
@@ -368,22 +385,29 @@ class _Loader:
         seat_by_id = {seat.id: seats[seat.name] for seat in snap.seats}
         wanted_seat_names = {seat.name for seat in snap.seats}
         doomed_seats = [
-            row for name, row in existing_seats.items() if name not in wanted_seat_names
+            row
+            for name, row in existing_seats.items()
+            if name not in wanted_seat_names and row.archived_at is None
         ]
+        # Archived seats and people keep their links and history (a file never lists them).
+        self.archived_seats = {
+            row.pk for row in existing_seats.values() if row.archived_at is not None
+        }
         # Reporting lines (second pass), including clearing lines that point at doomed seats.
         line_changes = []
         for seat in snap.seats:
             row = seat_by_id[seat.id]
             manager = seat_by_id.get(seat.reports_to) if seat.reports_to else None
             manager_pk = manager.pk if manager else None
+            if seat.name not in existing_seats:
+                # A new seat's creation record carries its reporting line.
+                self.created_after[("org.seat", row.pk)]["reports_to"] = manager_pk
             if row.reports_to_id != manager_pk:
                 before = {"reports_to": row.reports_to_id}
                 row.reports_to_id = manager_pk
                 line_changes.append(row)
                 if seat.name in existing_seats:
                     self._audit(AuditAction.LOADED, row, before, {"reports_to": manager_pk})
-                else:
-                    self.created_after[("org.seat", row.pk)]["reports_to"] = manager_pk
         for row in doomed_seats:
             if row.reports_to_id is not None:
                 row.reports_to_id = None
@@ -434,7 +458,11 @@ class _Loader:
                 None,
                 {"support_seat": link.support_seat_id, "provider_seat": link.provider_seat_id},
             )
-        gone = sorted(set(existing_links) - wanted_links)
+        gone = sorted(
+            (s, p)
+            for s, p in set(existing_links) - wanted_links
+            if s not in self.archived_seats and p not in self.archived_seats
+        )
         gone_links = [existing_links[k] for k in gone]
         for (support, provider), pk in zip(gone, gone_links, strict=True):
             self.audit.append(
@@ -501,9 +529,18 @@ class _Loader:
             )
         wanted_keys = {key for key, _ in wanted_assignments}
         # Delete before creating: a replaced accountable assignment must make room first.
+        archived_people = {
+            row.pk for row in existing_people.values() if row.archived_at is not None
+        }
         self._delete(
             "assignments",
-            [row for key, row in existing_assignments.items() if key not in wanted_keys],
+            [
+                row
+                for key, row in existing_assignments.items()
+                if key not in wanted_keys
+                and row.seat_id not in self.archived_seats
+                and row.person_id not in archived_people
+            ],
         )
         self._sync(
             "assignments",

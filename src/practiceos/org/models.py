@@ -53,7 +53,28 @@ class TenantModel(models.Model):
         abstract = True
 
 
-class Location(TenantModel):
+class Archivable(models.Model):
+    """An object that can be archived: off the chart and out of the checks, its history
+    kept, restorable (``org.archiving``). ``archived_at`` is set while it is archived."""
+
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def archived(self) -> bool:
+        """True while the object is archived."""
+        return self.archived_at is not None
+
+
+#: The filter that keeps what is not archived (also across a relation: ``seat__``).
+def live(prefix: str = "") -> Q:
+    """``Q(<prefix>archived_at__isnull=True)``: rows that are not archived."""
+    return Q(**{f"{prefix}archived_at__isnull": True})
+
+
+class Location(TenantModel, Archivable):
     """A site of the practice."""
 
     name = models.CharField(max_length=TEXT["location.name"])
@@ -73,7 +94,7 @@ class Location(TenantModel):
         return self.name
 
 
-class Role(TenantModel):
+class Role(TenantModel, Archivable):
     """A definition of work: the practice's role card (title, purpose, responsibilities,
     decision rights, what good looks like, expectations per level, provider schedule,
     management focus, supervision).
@@ -143,7 +164,7 @@ class Role(TenantModel):
         )
 
 
-class Seat(TenantModel):
+class Seat(TenantModel, Archivable):
     """One position in the chart: a role at a location, one reporting line, one accountable person.
 
     ``name`` is the seat's handle, unique in the practice (``Dental Assistant — Riverside 2``);
@@ -202,10 +223,9 @@ class ServiceLink(TenantModel):
 
     class Meta:
         constraints = [
+            # practice first: every unique key holds the tenant (distribution) column.
             models.UniqueConstraint(
-                # The practice is part of every unique key so the schema can be
-                # distributed by practice_id (docs/scaling.md); seats lead, for look-ups.
-                fields=["support_seat", "provider_seat", "practice"],
+                fields=["practice", "support_seat", "provider_seat"],
                 name="service_link_unique",
                 violation_error_message="This seat already serves that seat.",
             ),
@@ -220,7 +240,7 @@ class ServiceLink(TenantModel):
         return f"{self.support_seat_id} serves {self.provider_seat_id}"
 
 
-class Team(TenantModel):
+class Team(TenantModel, Archivable):
     """A group of seats with a shared goal and one managing seat."""
 
     name = models.CharField(max_length=TEXT["team.name"])
@@ -243,7 +263,7 @@ class Team(TenantModel):
         return self.name
 
 
-class Person(TenantModel):
+class Person(TenantModel, Archivable):
     """A human who fills (or filled) seats; linked to a login when they have one."""
 
     name = models.CharField(max_length=TEXT["person.name"])
@@ -297,7 +317,7 @@ class Assignment(TenantModel):
         ordering = ["seat_id", "-start", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["seat", "practice"],
+                fields=["practice", "seat"],
                 condition=Q(end__isnull=True, accountable=True),
                 name="assignment_one_accountable_per_seat",
                 violation_error_message="This seat already has a current accountable person.",

@@ -11,14 +11,23 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
-from django.db.models import FloatField, QuerySet
+from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from practiceos.core import model as core
 from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.policy import policy_items
 from practiceos.core.rolecards import card_from_columns, role_from_card
-from practiceos.org.models import Assignment, Location, Person, Role, Seat, ServiceLink, Team
+from practiceos.org.models import (
+    Assignment,
+    Location,
+    Person,
+    Role,
+    Seat,
+    ServiceLink,
+    Team,
+)
+from practiceos.org.models import live as not_archived
 from practiceos.tenancy.models import Practice
 
 SectionBuilder = Callable[[Practice, dt.date], dict[str, Any]]
@@ -58,7 +67,11 @@ def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
 
 
 def build_snapshot(
-    practice: Practice, *, as_of: dt.date | None = None, sections: bool = True
+    practice: Practice,
+    *,
+    as_of: dt.date | None = None,
+    sections: bool = True,
+    archived: bool = False,
 ) -> core.Snapshot:
     """The whole practice as a core snapshot (ids are primary keys as strings).
 
@@ -66,22 +79,30 @@ def build_snapshot(
     :func:`register_section`) unless ``sections`` is false (the roster planner needs only
     the chart). Linear in the practice's size; the cyclic garbage collector is paused while
     the (acyclic) objects are made, or it would rescan them all several times per build.
+
+    Archived objects (and assignments and service links of archived seats and people)
+    are left out: they are off the chart and out of the checks. ``archived`` keeps them
+    (the roster planner matches people and seats against every row, archived or not).
     """
     with paused_gc():
-        return _build(practice, as_of or dt.date.today(), sections)
+        return _build(practice, as_of or dt.date.today(), sections, archived)
 
 
-def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
+def _build(practice: Practice, as_of: dt.date, sections: bool, archived: bool) -> core.Snapshot:
     pid = practice.pk
+
+    def live(prefix: str = "") -> Q:
+        return Q() if archived else not_archived(prefix)
+
     locations = tuple(
         core.Location(str(pk), name, address)
-        for pk, name, address in Location.objects.filter(practice_id=pid).values_list(
+        for pk, name, address in Location.objects.filter(live(), practice_id=pid).values_list(
             "pk", "name", "address"
         )
     )
     teams = tuple(
         core.Team(str(pk), name, None if manager is None else str(manager), goal)
-        for pk, name, manager, goal in Team.objects.filter(practice_id=pid).values_list(
+        for pk, name, manager, goal in Team.objects.filter(live(), practice_id=pid).values_list(
             "pk", "name", "manager_seat_id", "goal"
         )
     )
@@ -121,7 +142,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
             supervision,
             template,
             track,
-        ) in Role.objects.filter(practice_id=pid).values_list(
+        ) in Role.objects.filter(live(), practice_id=pid).values_list(
             "pk",
             "title",
             "kind",
@@ -141,7 +162,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
     )
     serves: dict[int, list[str]] = {}
     for support, provider in _rows(
-        ServiceLink.objects.filter(practice_id=pid)
+        ServiceLink.objects.filter(live("support_seat__"), live("provider_seat__"), practice_id=pid)
         .order_by("support_seat_id", "provider_seat_id")
         .values_list("support_seat_id", "provider_seat_id")
     ):
@@ -151,7 +172,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
             serves[support] = [str(provider)]
     no_links: tuple[str, ...] = ()
     seat_rows = _rows(
-        Seat.objects.filter(practice_id=pid)
+        Seat.objects.filter(live(), practice_id=pid)
         .order_by("pk")
         .values_list(
             "pk", "name", "kind", "role_id", "location_id", "team_id", "reports_to_id", "note"
@@ -175,7 +196,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
     people = tuple(
         core.Person(str(pk), name, preferred, email, employee_id)
         for pk, name, preferred, email, employee_id in _rows(
-            Person.objects.filter(practice_id=pid)
+            Person.objects.filter(live(), practice_id=pid)
             .order_by("pk")
             .values_list("pk", "name", "preferred_name", "email", "employee_id")
         )
@@ -192,7 +213,7 @@ def _build(practice: Practice, as_of: dt.date, sections: bool) -> core.Snapshot:
             bool(accountable),
         )
         for pk, person, seat, start, end, fte, level, accountable in _rows(
-            Assignment.objects.filter(practice_id=pid)
+            Assignment.objects.filter(live("seat__"), live("person__"), practice_id=pid)
             .order_by("pk")
             .annotate(fte_float=Cast("fte", FloatField()))
             .values_list(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practiceos.org import edit_views, views
+from practiceos.org import archive_views, edit_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("locations/", views.locations, name="locations"),
     path("locations/<int:pk>/", views.location, name="location"),
     path("seats/<int:pk>/", views.seat, name="seat"),
+    path("<str:kind>/<int:pk>/archive/", archive_views.toggle, name="archive"),
 ]
 
 # Editing (org.edit_views): create and edit forms, the picker search, role and team pages.

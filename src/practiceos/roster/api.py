@@ -145,6 +145,19 @@ def confirm(
     return Status(202, _out(job))
 
 
+@router.post(
+    "/roster/imports/{id}/undo",
+    response={200: ImportOut, **ERRORS},
+    summary="Undo a finished import",
+)
+def undo(request: HttpRequest, id: int = _id()) -> dict[str, Any]:
+    """Reverse everything the import changed, as one step; 422 naming what changed since
+    when something newer touched the same objects."""
+    membership = membership_of(request)
+    job = get_import_for(membership, id)
+    return _out(services.undo_import(actor=membership, job=job))
+
+
 @router.get(
     "/roster/imports/{id}", response={200: ImportOut, **ERRORS}, summary="An import's status"
 )

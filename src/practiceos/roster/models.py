@@ -15,6 +15,7 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", "Running"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
+    UNDONE = "undone", "Undone"
 
 
 class RosterImport(models.Model):

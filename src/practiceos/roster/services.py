@@ -185,7 +185,9 @@ def plan_import(
         progress=lambda done, total: progress("converting", done, total),
     )
     progress("planning", 0, 1)
-    db = build_snapshot(practice, as_of=today, sections=False)
+    # Archived rows included: a person or seat the file names again is matched, not
+    # duplicated (the import restores what it gives a current assignment).
+    db = build_snapshot(practice, as_of=today, sections=False, archived=True)
     plan = plan_changes(
         db,
         result,
@@ -494,7 +496,40 @@ class _Applier:
             },
             "assignment updates",
         )
+        self._restore_archived(created)
         self._write_audit()
+
+    def _restore_archived(self, created: list[Any]) -> None:
+        """Archived people and seats given a current assignment by this import come back
+        (and everything their seats stand on), each restore audited."""
+        seat_ids = {a.seat_id for a in created if a.end is None}
+        person_ids = {a.person_id for a in created if a.end is None}
+        seat_rows = Seat.objects.filter(pk__in=seat_ids)
+        wanted: list[tuple[type[Any], Any]] = [
+            (Person, Person.objects.filter(pk__in=person_ids)),
+            (Seat, seat_rows),
+            (Role, Role.objects.filter(pk__in=seat_rows.values("role_id"))),
+            (Location, Location.objects.filter(pk__in=seat_rows.values("location_id"))),
+            (Team, Team.objects.filter(pk__in=seat_rows.values("team_id"))),
+        ]
+        for model, rows in wanted:
+            archived = list(
+                rows.filter(practice_id=self.pid, archived_at__isnull=False).values_list(
+                    "pk", "archived_at"
+                )
+            )
+            if not archived:
+                continue
+            model.objects.filter(pk__in=[pk for pk, _ in archived]).update(archived_at=None)
+            for pk, when in archived:
+                self._audit(
+                    AuditAction.RESTORED,
+                    model._meta.label_lower,
+                    pk,
+                    f"{model._meta.verbose_name} {pk}",
+                    {"archived_at": when.isoformat()},
+                    {"archived_at": None},
+                )
 
     def _write_audit(self) -> None:
         """One audit record per row written, all with the same time, actor and note."""
@@ -683,6 +718,13 @@ def preview_import(
         path.unlink(missing_ok=True)
         raise
     return job
+
+
+def undo_import(*, actor: Membership, job: RosterImport) -> RosterImport:
+    """Reverse a finished import as one step (see :mod:`practiceos.roster.undo`)."""
+    from practiceos.roster.undo import undo_import as undo
+
+    return undo(actor=actor, job=job)
 
 
 def needs_confirmation(job: RosterImport) -> bool:

@@ -136,6 +136,21 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a finished import as one step; refused (with why) if anything newer touched it."""
+    membership = current_membership(request)
+    job = get_import_for(membership, pk)
+    try:
+        services.undo_import(actor=membership, job=job)  # type: ignore[arg-type]
+    except InputError as exc:
+        context = _context(job)
+        context["confirm_problems"] = exc.problems
+        return render(request, "roster/detail.html", context, status=422)
+    return redirect("roster:detail", pk=job.pk)
+
+
+@login_required
 @require_GET
 def problems(request: HttpRequest, pk: int) -> HttpResponse:
     """Every problem and warning of an import as plain text, one a line."""

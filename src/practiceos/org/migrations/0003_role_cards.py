@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_distributable_unique_keys'),
+        ('org', '0002_archive_and_tenant_keys'),
     ]
 
     operations = [

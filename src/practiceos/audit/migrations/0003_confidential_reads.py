@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0001_initial'),
+        ('audit', '0002_archive'),
         ('tenancy', '0004_invitations_last_used'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
