@@ -108,3 +108,10 @@ def test_home_query_count_is_fixed(chart, personas, login, django_assert_num_que
     # previews (needs); recent changes, seats named
     with django_assert_num_queries(10):
         assert client.get("/").status_code == 200
+
+
+def test_pages_carry_short_help_folded_unless_first_visit(personas, login):
+    client = login("owner")
+    for url, key in [("/", "home"), ("/account/members/", "members"), ("/audit/", "audit")]:
+        page = client.get(url).content.decode()
+        assert f'<details class="page-help" data-help-key="{key}">' in page, url
