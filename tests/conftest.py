@@ -233,16 +233,16 @@ def browser() -> Any:
 @pytest.fixture
 def logged_in_page(browser: Any, live_server: Any, transactional_db: Any) -> Any:
     """``logged_in_page("owner")``: a new browser page, logged in through the form as that
-    persona and on the chart, with ``page.errors`` collecting script errors and failed
+    persona and on the chart (or the page ``then``), with ``page.errors`` collecting script errors and failed
     responses (``width`` and ``timeout`` as in :func:`tests.browser_helpers.watched_page`)."""
     from tests.browser_helpers import log_in, watched_page
 
     pages: list[Any] = []
 
-    def _open(name: str, **options: Any) -> Any:
+    def _open(name: str, *, then: str = "/org/chart/", **options: Any) -> Any:
         page = watched_page(browser, **options)
         pages.append(page)
-        log_in(page, live_server.url, name)
+        log_in(page, live_server.url, name, then=then)
         return page
 
     yield _open

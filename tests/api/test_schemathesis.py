@@ -53,6 +53,9 @@ OPERATIONS = (
         ("POST", "/api/health/runs"),
         ("GET", "/api/health/policy"),
         ("PUT", "/api/health/policy"),
+        ("GET", "/api/invitations"),
+        ("POST", "/api/invitations"),
+        ("DELETE", "/api/invitations/{id}"),
     ]
     # Role cards (fuzzed with generated ids: the access helper answers 404 or 422).
     + [

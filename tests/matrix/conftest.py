@@ -26,7 +26,11 @@ ROLES = {
 
 @dataclass
 class World:
-    """What the declarations' builders read: ``w.chart.tech_seat.pk``, ``w.run.pk``..."""
+    """What the declarations' builders read: ``w.chart.tech_seat.pk``, ``w.run.pk``...
+
+    The manager persona fills ``chart.manager_seat`` (its chain: ``chart.tech_seat``);
+    ``manager_other`` fills ``front_seat``, a chain of its own under the owner.
+    """
 
     personas: Any
     chart: Any
@@ -37,6 +41,7 @@ class World:
     invitation: Any
     invitation_secret: str
     member_token: Any
+    front_seat: Any
 
 
 @pytest.fixture
@@ -100,4 +105,5 @@ def world(personas: Any, chart: Any, settings: Any, tmp_path: Any) -> World:
         invitation=invitation,
         invitation_secret=secret,
         member_token=member_token,
+        front_seat=front,
     )

@@ -51,6 +51,10 @@ class Rule:
     also: tuple[str, ...] = ()
     ok: frozenset[int] | None = None
     outsider: int | None = None  # what the other practice's owner gets, if not the usual
+    # Managers act only within their own reporting chain: the manager of another chain
+    # gets ``refused`` (the object named must sit in the manager persona's chain, e.g.
+    # ``w.chart.tech_seat``, which reports to ``w.chart.manager_seat``).
+    chain: bool = False
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,8 @@ def expected(persona: str, rule: Rule, *, scoped: bool, api: bool) -> str | int:
         return 404
     if rule.need in (PUBLIC, LOGIN) or persona in rule.also:
         return "allowed"
+    if rule.chain and persona == "manager_other":
+        return rule.refused
     if allows(ROLES[persona], rule.need):  # type: ignore[arg-type]
         return "allowed"
     return rule.refused
@@ -326,3 +328,14 @@ def test_the_change_detector_sees_a_one_field_update(world):
     Location.objects.filter(pk=world.chart.downtown.pk).update(address="Moved overnight")
     assert write_counter() != writes
     assert fingerprint() != before
+
+
+def test_chain_scoped_rules_refuse_the_manager_of_another_chain():
+    from practiceos.tenancy.permissions import Action
+    from tests.matrix.declare import Rule as R
+
+    rule = R(Action.EDIT_PEOPLE, chain=True)
+    assert expected("manager", rule, scoped=True, api=False) == "allowed"
+    assert expected("manager_other", rule, scoped=True, api=False) == 403
+    assert expected("owner", rule, scoped=True, api=False) == "allowed"
+    assert expected("outsider", rule, scoped=True, api=True) == 404

@@ -207,3 +207,18 @@ def _invite(actor: Membership, username: str, role: str, *, secret: bool = False
 
 def _invite_as(actor: Membership, username: str, role: str) -> Invitation:
     return _invite(actor, username, role)
+
+
+def test_permissions_command_prints_the_one_table(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("permissions", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["action", "owner", "admin", "manager", "member"]
+    rows = {line.split()[0]: line.split()[1:] for line in lines[1:]}
+    assert rows["run_check"] == ["yes", "yes", "yes", "-"]
+    assert rows["search_audit"] == ["yes", "yes", "-", "-"]
+    assert rows["view"] == ["yes", "yes", "yes", "yes"]

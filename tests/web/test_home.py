@@ -104,8 +104,30 @@ def test_home_query_count_is_fixed(chart, personas, login, django_assert_num_que
     run_health_check(personas.owner, personas.acme)
     services.update(personas.owner, chart.tech_seat, {"reports_to": chart.owner_seat.pk})
     client = login("owner")
-    # session, user, membership; checklist; runs, run; invitations (needs), roster
-    # previews (needs), to-dos (needs), asks: seats held and asks (needs), plans and
-    # conversations due: people, open plans (needs); recent changes, seats named
-    with django_assert_num_queries(15):
+    # session, user, membership; checklist; runs, run, changes since the run;
+    # invitations (needs), roster previews (needs), to-dos (needs), asks: seats held and
+    # asks (needs), plans and conversations due: people, open plans (needs); recent
+    # changes, seats named
+    with django_assert_num_queries(16):
         assert client.get("/").status_code == 200
+
+
+def test_pages_carry_short_help_folded_unless_first_visit(personas, login):
+    client = login("owner")
+    for url, key in [("/", "home"), ("/account/members/", "members"), ("/audit/", "audit")]:
+        page = client.get(url).content.decode()
+        assert f'<details class="page-help" data-help-key="{key}">' in page, url
+
+
+def test_the_score_says_when_the_chart_changed_since_the_check(chart, personas, login):
+    from practiceos.health.services import run_health_check
+
+    run_health_check(personas.owner, personas.acme)
+    client = login("member")
+    assert 'id="stale-note"' not in client.get("/").content.decode()
+    services.update(personas.owner, chart.downtown, {"address": "2 Main St"})
+    services.update(personas.owner, chart.tech_seat, {"note": "Covers theatre 2"})
+    page = client.get("/").content.decode()
+    assert "Out of date: 2 changes to the chart since this check" in page
+    run_health_check(personas.owner, personas.acme)
+    assert 'id="stale-note"' not in client.get("/").content.decode()

@@ -85,3 +85,13 @@ def test_main_pages_pass_axe_core(logged_in_page, chart, personas, live_server):
     anonymous.context.close()
     assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())
     assert page.errors == []
+
+
+def test_page_help_opens_on_the_first_visit_only(logged_in_page, personas, live_server):
+    page = logged_in_page("owner", then="/")
+    assert page.locator("details.page-help").get_attribute("open") is not None
+    page.reload()
+    assert page.locator("details.page-help").get_attribute("open") is None
+    page.click("details.page-help summary")
+    assert page.locator("details.page-help p").is_visible()
+    assert page.errors == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,21 +20,19 @@ from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
 from practiceos.tenancy.permissions import Action, allows
 
-#: The kinds of object the log records (tenant models), as filter choices.
-OBJECT_TYPES = [
-    "org.location",
-    "org.team",
-    "org.role",
-    "org.seat",
-    "org.person",
-    "org.assignment",
-    "tenancy.membership",
-    "tenancy.invitation",
-    "tenancy.apitoken",
-    "tenancy.practice",
-    "health.healthrun",
-    "roster.rosterimport",
-]
+
+@lru_cache(maxsize=1)
+def object_types() -> list[str]:
+    """The kinds of object the log can record, as filter choices: every tenant model
+    (one with a ``practice`` field) of every installed app, and the practice itself, so
+    an app added later is filterable without a change here."""
+    found = {"tenancy.practice"}
+    for model in apps.get_models():
+        if model._meta.app_label == "audit":
+            continue
+        if "practice" in {f.name for f in model._meta.concrete_fields}:
+            found.add(model._meta.label_lower)
+    return sorted(found)
 
 
 @login_required
@@ -46,7 +46,7 @@ def recent(request: HttpRequest) -> HttpResponse:
     """
     membership = require(current_membership(request), Action.VIEW)
     include_reads = allows(membership.role, Action.SEARCH_AUDIT)
-    types = OBJECT_TYPES
+    types = object_types()
     filters, problems = parse_filter(request.GET, types)
     rows = search(membership.practice_id, filters, include_reads=include_reads)
     if not allows(membership.role, Action.MANAGE_PRACTICE):

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -118,3 +118,107 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "allowed": sorted(a.value for a in ALLOWED.get(membership.role, frozenset[Action]())),
         "token": token.name if token else None,
     }
+
+
+# ---- invitations: how owners and admins bring someone in (they join only by accepting) ----
+
+
+class InvitationIn(Schema):
+    """Invite ``username`` (a login or not yet) to the caller's practice with ``role``."""
+
+    model_config = {"extra": "forbid"}
+    username: str = Field(..., max_length=200)
+    role: str = Field("member", max_length=40)
+
+
+class InvitationOut(Schema):
+    """A waiting invitation. ``signup_link`` is set only in the answer that created it."""
+
+    id: int
+    username: str
+    role: str
+    status: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    signup_link: str | None = None
+
+
+class InvitationList(Schema):
+    """The practice's invitations waiting for an answer."""
+
+    items: list[InvitationOut]
+
+
+def _invitation_errors() -> dict[int, Any]:
+    from practiceos.org.schemas import Message, Problems
+
+    return {401: Message, 403: Message, 404: Message, 422: Problems}
+
+
+@router.get(
+    "/invitations",
+    response={200: InvitationList, **_invitation_errors()},
+    tags=["invitations"],
+    summary="Waiting invitations",
+)
+def list_invitations(request: HttpRequest) -> dict[str, Any]:
+    """The invitations of the caller's practice that wait for an answer (owners, admins)."""
+    from practiceos.tenancy.access import require
+    from practiceos.tenancy.models import Invitation, InvitationStatus
+
+    membership = require(membership_of(request), Action.MANAGE_PRACTICE)
+    rows = Invitation.objects.filter(
+        practice_id=membership.practice_id, status=InvitationStatus.PENDING
+    ).order_by("username")[:500]
+    return {"items": list(rows)}
+
+
+@router.post(
+    "/invitations",
+    response={201: InvitationOut, **_invitation_errors()},
+    tags=["invitations"],
+    summary="Invite someone",
+)
+def create_invitation(request: HttpRequest, payload: InvitationIn) -> Status[dict[str, Any]]:
+    """Invite a username; they join only when they accept. The answer is the same whether
+    or not the username has a login anywhere; ``signup_link`` (shown once) lets someone
+    without a login choose a password and join."""
+    from django.urls import reverse
+
+    from practiceos.tenancy.services import invite_member
+
+    invitation, secret = invite_member(
+        actor=membership_of(request), username=payload.username, role=payload.role
+    )
+    link = request.build_absolute_uri(reverse("join", args=[secret]))
+    return Status(
+        201,
+        {
+            "id": invitation.pk,
+            "username": invitation.username,
+            "role": invitation.role,
+            "status": invitation.status,
+            "created_at": invitation.created_at,
+            "expires_at": invitation.expires_at,
+            "signup_link": link,
+        },
+    )
+
+
+@router.delete(
+    "/invitations/{id}",
+    response={204: None, **_invitation_errors()},
+    tags=["invitations"],
+    summary="Withdraw an invitation",
+)
+def delete_invitation(request: HttpRequest, id: int = Path(..., ge=1, le=2**53)) -> Status[None]:
+    """Withdraw a waiting invitation of the caller's practice (owners, admins); 404 for
+    any other practice's, 422 once answered."""
+    from practiceos.tenancy.access import get_object_for
+    from practiceos.tenancy.models import Invitation
+    from practiceos.tenancy.services import revoke_invitation
+
+    membership = membership_of(request)
+    invitation = get_object_for(membership, Invitation, id, action=Action.MANAGE_PRACTICE)
+    revoke_invitation(actor=membership, invitation=invitation)
+    return Status(204, None)

@@ -93,8 +93,21 @@ def top_findings(run: HealthRun) -> list[dict[str, Any]]:
     return out
 
 
+def changes_since(practice_id: int, run: HealthRun) -> int:
+    """Changes to the chart recorded after ``run`` (the report is out of date when not 0).
+    One query."""
+    return (
+        AuditRecord.objects.filter(
+            practice_id=practice_id, at__gt=run.created_at, object_type__startswith="org."
+        )
+        .exclude(action=AuditAction.READ)
+        .count()
+    )
+
+
 def health_summary(practice_id: int) -> dict[str, Any]:
-    """The latest run, the trend and the top findings. Two queries."""
+    """The latest run, the trend, the top findings and the chart changes since. Three
+    queries (two without a run)."""
     runs = list(
         HealthRun.objects.filter(practice_id=practice_id).values_list(
             "pk", "created_at", "overall"
@@ -108,6 +121,7 @@ def health_summary(practice_id: int) -> dict[str, Any]:
         "run": run,
         "trend": display.trend(runs, width=420, height=110),
         "top": top_findings(run),
+        "stale": changes_since(practice_id, run),
     }
 
 

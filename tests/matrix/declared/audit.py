@@ -1,6 +1,5 @@
 """Audit history pages."""
 
-from practiceos.tenancy.permissions import Action
 from tests.matrix.declare import page
 
 PAGES = [
@@ -10,5 +9,3 @@ PAGES = [
         args=lambda w: {"object_type": "org.seat", "object_id": str(w.chart.tech_seat.pk)},
     ),
 ]
-
-_ = Action

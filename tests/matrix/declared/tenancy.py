@@ -54,4 +54,9 @@ PAGES = [
     ),
 ]
 
-OPERATIONS = [op("GET /api/me", Action.VIEW)]
+OPERATIONS = [
+    op("GET /api/me", Action.VIEW),
+    op("GET /api/invitations", MANAGE),
+    op("POST /api/invitations", MANAGE, body=lambda w: {"username": "x", "role": "member"}),
+    op("DELETE /api/invitations/{id}", MANAGE, params=lambda w: {"id": w.invitation.pk}),
+]
