@@ -88,9 +88,7 @@ def test_override_seat_at_another_location_is_refused_naming_the_location():
 
 
 def test_vision_problems_carry_their_path():
-    found = problems(
-        "vision:\n  core_values:\n    - name: Care\n      behaviour: We call back.\n"
-    )
+    found = problems("vision:\n  core_values:\n    - name: Care\n      behaviour: We call back.\n")
     assert "has 1 value" in found["vision.core_values"][0]
 
 

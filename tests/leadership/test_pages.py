@@ -164,3 +164,13 @@ def test_seat_decisions_include_lists_the_areas(personas, sites, busy):
 
     html = render_to_string("leadership/includes/seat_decisions.html", {"seat": sites.owner_seat})
     assert "Areas this seat decides" in html and "Time off" in html
+
+
+def test_decisions_page_counts_asks_and_escalations_per_area(login, personas, sites, busy):
+    services.set_decider(actor=personas.owner, area=busy, seat=sites.downtown_manager)
+    ask = services.raise_ask(actor=personas.member, text="Gloves again?", area=busy)
+    services.escalate_ask(actor=personas.member, ask=ask, reason="Urgent today")
+    body = login("owner").get("/leadership/decisions/").content.decode()
+    row = body[body.index(">Time off<") :]
+    row = row[: row.index("</tr>")]
+    assert "2 reached the owner" in row and "1 escalated" in row

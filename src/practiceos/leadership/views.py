@@ -8,13 +8,16 @@ table are in ``owner_views``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practiceos.core.decisions import suggest_area
@@ -22,6 +25,7 @@ from practiceos.core.leadership import MAX_CORE_VALUES, WORK_KINDS
 from practiceos.core.problems import InputError
 from practiceos.leadership import access, reads, services
 from practiceos.leadership.models import AreaOverride, AreaSeat, Ask, AskStatus, DecisionArea
+from practiceos.leadership.snapshot import RECENT_DAYS
 from practiceos.leadership.snapshot import decision_areas as core_areas
 from practiceos.org.access import get_location_for, get_seat_for
 from practiceos.org.models import Location
@@ -146,12 +150,27 @@ def _areas_context(membership: Membership) -> dict[str, Any]:
     involved: dict[int, int] = {}
     for area_id in AreaSeat.objects.filter(practice_id=pid).values_list("area_id", flat=True):
         involved[area_id] = involved.get(area_id, 0) + 1
+    # The last four weeks' asks per area: escalations that reached the owner count
+    # against the area's routing, so the owner sees which areas still bounce back.
+    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    recent = {
+        r["area_id"]: r
+        for r in Ask.objects.filter(practice_id=pid, created_at__gte=since, area__isnull=False)
+        .values("area_id")
+        .annotate(
+            asks=Count("id"),
+            to_owner=Count("id", filter=Q(reached_owner=True)),
+            escalated=Count("id", filter=Q(escalated_at__isnull=False)),
+        )
+        .order_by()
+    }
     rows = [
         {
             "area": a,
             "overrides": overrides.get(a.pk, 0),
             "involved": involved.get(a.pk, 0),
             "on_owner": a.decider is not None and a.decider.kind == "leadership",
+            "recent": recent.get(a.pk),
         }
         for a in areas
     ]
