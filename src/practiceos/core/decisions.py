@@ -89,6 +89,23 @@ def _same_role_at(snapshot: Snapshot, location_id: str, role_id: str, kind: Seat
     return _ROLE_INDEX[0][1].get((location_id, role_id, kind), [])
 
 
+_OVERRIDES: list[tuple[Snapshot, dict[str, dict[str, str]]]] = []
+
+
+def _overrides_of(snapshot: Snapshot, area: DecisionArea) -> dict[str, str]:
+    """``{location id: seat id}`` of an area's overrides, built once per snapshot and area
+    (an area with an override at each of 2,000 locations is asked about every location)."""
+    if not _OVERRIDES or _OVERRIDES[0][0] is not snapshot:
+        _OVERRIDES[:] = [(snapshot, {})]
+    maps = _OVERRIDES[0][1]
+    found = maps.get(area.id)
+    if found is None:
+        found = maps[area.id] = {}
+        for override in area.overrides:
+            found.setdefault(override.location_id, override.seat_id)
+    return found
+
+
 def deciding_seat(
     snapshot: Snapshot, area: DecisionArea, location_id: str | None
 ) -> tuple[Seat | None, str]:
@@ -97,10 +114,10 @@ def deciding_seat(
     ``how`` is ``override``, ``decider``, ``location-seat`` or ``none`` (nobody decides).
     """
     seats = snapshot.seats_by_id
-    if location_id is not None:
-        for override in area.overrides:
-            if override.location_id == location_id and override.seat_id in seats:
-                return seats[override.seat_id], "override"
+    if location_id is not None and area.overrides:
+        seat_id = _overrides_of(snapshot, area).get(location_id)
+        if seat_id is not None and seat_id in seats:
+            return seats[seat_id], "override"
     decider = seats.get(area.decider_seat_id) if area.decider_seat_id else None
     if decider is None:
         return None, "none"
