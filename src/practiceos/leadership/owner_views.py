@@ -168,7 +168,7 @@ def record_time(request: HttpRequest) -> HttpResponse:
         context["handovers"] = []
         return render(request, "leadership/time.html", context, status=422)
     messages.success(request, "Recorded.")
-    return redirect(request.POST.get("next_url") or "leadership:time")
+    return redirect("leadership:time")
 
 
 @login_required

@@ -38,6 +38,12 @@ from practiceos.web.htmx import is_htmx
 ASKS_SHOWN = 50
 
 
+def _local(url: str, default: str) -> str:
+    """``url`` when it is a path on this site (a form's "next"), else ``default``: a
+    posted address must never send the user to another site."""
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else default
+
+
 def _problems(exc: InputError) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for p in exc.problems:
@@ -306,7 +312,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_seat_for(membership, request.POST.get("seat"))
     services.set_decider(actor=membership, area=decision_area, seat=seat)
     messages.success(request, f'"{seat.name}" now decides "{decision_area.name}".')
-    return redirect(request.POST.get("next") or reverse("leadership:areas"))
+    return redirect(_local(request.POST.get("next", ""), reverse("leadership:areas")))
 
 
 @login_required
