@@ -182,3 +182,14 @@ def test_decisions_page_counts_asks_and_escalations_per_area(login, personas, si
     row = body[body.index(">Time off<") :]
     row = row[: row.index("</tr>")]
     assert "2 reached the owner" in row and "1 escalated" in row
+
+
+def test_asker_is_told_on_the_hub_and_the_ask_names_who_decided(login, personas, sites):
+    ask = services.raise_ask(actor=personas.member, text="Spare gloves?")
+    services.decide_ask(actor=personas.manager, ask=ask, decision="Shelf 2")
+    client = login("member")
+    assert "1 new answer" in client.get("/leadership/").content.decode()
+    body = client.get(f"/leadership/asks/{ask.pk}/").content.decode()
+    assert "Office Manager Downtown (Mo Manager)" in body and "Shelf 2" in body
+    assert client.post("/leadership/asks/seen/").status_code == 302
+    assert "new answer" not in client.get("/leadership/").content.decode()

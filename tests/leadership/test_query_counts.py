@@ -16,7 +16,7 @@ from practiceos.leadership import services
 from practiceos.leadership.models import Ask, DecisionArea, TimeEntry
 
 PAGES = {
-    "/leadership/": 7,  # + held seats, waiting asks, two area counts
+    "/leadership/": 8,  # + held seats, waiting asks, new answers, two area counts
     "/leadership/vision/": 5,  # + vision, core values
     "/leadership/decisions/": 7,  # + areas with deciders, overrides, involved seats, asks
     "/leadership/asks/": 7,  # + held seats, inbox, own asks, areas

@@ -24,11 +24,12 @@ from practiceos.core.decisions import suggest_area
 from practiceos.core.leadership import MAX_CORE_VALUES, WORK_KINDS
 from practiceos.core.problems import InputError
 from practiceos.leadership import access, reads, services
+from practiceos.leadership.access import current
 from practiceos.leadership.models import AreaOverride, AreaSeat, Ask, AskStatus, DecisionArea
 from practiceos.leadership.snapshot import RECENT_DAYS
 from practiceos.leadership.snapshot import decision_areas as core_areas
 from practiceos.org.access import get_location_for, get_seat_for
-from practiceos.org.models import Location
+from practiceos.org.models import Assignment, Location
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
@@ -59,10 +60,14 @@ def _problems(exc: InputError) -> dict[str, list[str]]:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The Leadership hub: what waits for you and where to go (four queries)."""
+    """The Leadership hub: what waits for you, new answers to your asks, and where to go
+    (five queries)."""
     membership = require(current_membership(request), Action.VIEW)
     pid = membership.practice_id
     waiting = reads.open_asks_for(request.user, pid, limit=5)
+    new_answers = Ask.objects.filter(
+        practice_id=pid, asker=request.user, status=AskStatus.DECIDED, asker_seen_at__isnull=True
+    ).count()
     area_count = DecisionArea.objects.filter(practice_id=pid).count()
     owner_areas = DecisionArea.objects.filter(practice_id=pid, decider__kind="leadership").count()
     return render(
@@ -70,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "leadership/home.html",
         {
             "waiting": waiting,
+            "new_answers": new_answers,
             "area_count": area_count,
             "owner_areas": owner_areas,
             "can_lead": allows(membership.role, Action.LEAD),
@@ -432,6 +438,13 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require(current_membership(request), Action.VIEW)
     item = access.get_ask_for(membership, pk)
     held = access.seats_held_by(request.user, membership.practice_id)
+    holder = (
+        Assignment.objects.filter(current(), seat_id=item.to_seat_id, accountable=True)
+        .values_list("person__name", flat=True)
+        .first()
+        if item.to_seat_id
+        else None
+    )
     can_answer = item.status == "open" and (
         item.to_seat_id in held or allows(membership.role, Action.LEAD)
     )
@@ -440,6 +453,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         "leadership/ask.html",
         {
             "ask": item,
+            "holder": holder,
             "can_answer": can_answer,
             "can_escalate": item.status == "open"
             and item.escalated_at is None
