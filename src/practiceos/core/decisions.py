@@ -3,6 +3,10 @@
 Pure functions over a :class:`~practiceos.core.model.Snapshot` (its seats, assignments
 and ``decision_areas``), so the web app, the API and the health check route the same way.
 
+Routing needs only seats, current assignments and the areas; people are read only for
+the names in the reason (``Route.named``), so a caller may route on a snapshot without
+people and route again with the few people named.
+
 Routing (:func:`route_ask`), in order:
 
 1. the area's override for the asker's location, if any;
@@ -42,6 +46,7 @@ class Route:
     reason: str
     reaches_owner: bool
     area_id: str | None = None
+    named: tuple[str, ...] = ()  # the seats the reason names (whose holders it names too)
 
 
 def seat_location(snapshot: Snapshot, seat_id: str | None) -> str | None:
@@ -180,7 +185,8 @@ def _landed(snapshot: Snapshot, seat: Seat, how: str, lead: str, area_id: str | 
     reason = f"{lead} {_name(snapshot, seat)}."
     if passed:
         reason += f" That seat is vacant, so it went up to {_name(snapshot, target)}."
-    return Route(target.id, how, reason, target.kind is SeatKind.LEADERSHIP, area_id)
+    named = (seat.id, target.id) if passed else (seat.id,)
+    return Route(target.id, how, reason, target.kind is SeatKind.LEADERSHIP, area_id, named)
 
 
 def escalation_route(snapshot: Snapshot, seat_id: str) -> Route | None:
