@@ -375,11 +375,14 @@ def decided_by(snapshot: Snapshot, seat_id: str) -> list[DecisionArea]:
 
 
 def concentrated(areas: Sequence[DecisionArea], snapshot: Snapshot) -> tuple[int, int]:
-    """``(areas decided by a leadership seat, areas with a deciding seat)``."""
+    """``(areas decided by a leadership seat, areas with a deciding seat)``, counting
+    management and clinical areas only: leadership areas (fees) are the owner's to keep."""
     seats = snapshot.seats_by_id
     decided = [
         seats[a.decider_seat_id]
         for a in areas
-        if a.decider_seat_id is not None and a.decider_seat_id in seats
+        if a.kind is not WorkKind.LEADERSHIP
+        and a.decider_seat_id is not None
+        and a.decider_seat_id in seats
     ]
     return sum(1 for s in decided if s.kind is SeatKind.LEADERSHIP), len(decided)
