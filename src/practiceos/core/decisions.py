@@ -24,8 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from practiceos.core.leadership import DecisionArea, TimeSplit, WorkKind
 from practiceos.core.model import Seat, SeatKind, Snapshot
@@ -60,6 +62,32 @@ def is_held(snapshot: Snapshot, seat: Seat) -> bool:
     return bool(snapshot.holders_of.get(seat.id))
 
 
+_PER_SNAPSHOT: dict[str, tuple[weakref.ref[Snapshot], Any]] = {}
+T = TypeVar("T")
+
+
+def per_snapshot(name: str, snapshot: Snapshot, build: Callable[[], T]) -> T:
+    """``build()``, computed once per snapshot and kept while the snapshot lives.
+
+    Routing every location of a 5,000-location group (the rules, the owner pages) asks the
+    same questions of one snapshot thousands of times; the indexes are built on the first.
+    Only the latest snapshot's value is kept, and it is dropped with the snapshot.
+    """
+    entry = _PER_SNAPSHOT.get(name)
+    if entry is not None and entry[0]() is snapshot:
+        return cast(T, entry[1])
+    value = build()
+
+    def drop(ref: weakref.ref[Snapshot]) -> None:
+        # Only this snapshot's entry: a newer snapshot may have replaced it since.
+        current = _PER_SNAPSHOT.get(name)
+        if current is not None and current[0] is ref:
+            del _PER_SNAPSHOT[name]
+
+    _PER_SNAPSHOT[name] = (weakref.ref(snapshot, drop), value)
+    return value
+
+
 def first_held(snapshot: Snapshot, seat: Seat) -> tuple[Seat, list[Seat]]:
     """The seat itself if filled, else the first filled seat up its reporting line.
 
@@ -80,29 +108,22 @@ def first_held(snapshot: Snapshot, seat: Seat) -> tuple[Seat, list[Seat]]:
     return current, passed
 
 
-_ROLE_INDEX: list[tuple[Snapshot, dict[tuple[str | None, str | None, SeatKind], list[Seat]]]] = []
-
-
 def _same_role_at(snapshot: Snapshot, location_id: str, role_id: str, kind: SeatKind) -> list[Seat]:
-    """Seats of a role and kind at a location, through an index built once per snapshot
-    (routing every location of a 5,000-location group must not scan all seats each time)."""
-    if not _ROLE_INDEX or _ROLE_INDEX[0][0] is not snapshot:
+    """Seats of a role and kind at a location (indexed once per snapshot)."""
+
+    def build() -> dict[tuple[str | None, str | None, SeatKind], list[Seat]]:
         index: dict[tuple[str | None, str | None, SeatKind], list[Seat]] = {}
         for seat in snapshot.seats:
             index.setdefault((seat.location_id, seat.role_id, seat.kind), []).append(seat)
-        _ROLE_INDEX[:] = [(snapshot, index)]
-    return _ROLE_INDEX[0][1].get((location_id, role_id, kind), [])
+        return index
 
-
-_OVERRIDES: list[tuple[Snapshot, dict[str, dict[str, str]]]] = []
+    return per_snapshot("same-role", snapshot, build).get((location_id, role_id, kind), [])
 
 
 def _overrides_of(snapshot: Snapshot, area: DecisionArea) -> dict[str, str]:
-    """``{location id: seat id}`` of an area's overrides, built once per snapshot and area
-    (an area with an override at each of 2,000 locations is asked about every location)."""
-    if not _OVERRIDES or _OVERRIDES[0][0] is not snapshot:
-        _OVERRIDES[:] = [(snapshot, {})]
-    maps = _OVERRIDES[0][1]
+    """``{location id: seat id}`` of an area's overrides (built once per snapshot and area:
+    an area with an override at each of 2,000 locations is asked about every location)."""
+    maps: dict[str, dict[str, str]] = per_snapshot("overrides", snapshot, dict)
     found = maps.get(area.id)
     if found is None:
         found = maps[area.id] = {}
@@ -291,6 +312,24 @@ class Handover:
     candidate_id: str | None
 
 
+def _managers(snapshot: Snapshot, lead: bool, location_id: str | None) -> list[Seat]:
+    """Management seats that are (``lead``) or are not provider leads, at ``location_id``
+    (``None``: everywhere), indexed once per snapshot."""
+
+    def build() -> dict[tuple[bool, str | None], list[Seat]]:
+        lead_roles = {r.id for r in snapshot.roles if r.provider_lead}
+        index: dict[tuple[bool, str | None], list[Seat]] = {}
+        for seat in snapshot.seats:
+            if seat.kind is SeatKind.MANAGEMENT:
+                is_lead = seat.role_id in lead_roles
+                index.setdefault((is_lead, None), []).append(seat)
+                if seat.location_id is not None:
+                    index.setdefault((is_lead, seat.location_id), []).append(seat)
+        return index
+
+    return per_snapshot("managers", snapshot, build).get((lead, location_id), [])
+
+
 def candidate_for(
     snapshot: Snapshot, area: DecisionArea, location_id: str | None, near: str | None = None
 ) -> Seat | None:
@@ -300,15 +339,27 @@ def candidate_for(
     management seat: at ``location_id`` when given; else a filled seat, preferably at
     ``near`` (the owner's own location), with the most direct reports, then by name.
     """
-    lead_roles = {r.id for r in snapshot.roles if r.provider_lead}
-    managers = [s for s in snapshot.seats if s.kind is SeatKind.MANAGEMENT]
-    if area.kind is WorkKind.CLINICAL:
-        leads = [s for s in managers if s.role_id in lead_roles]
-        managers = leads or managers
-    else:
-        managers = [s for s in managers if s.role_id not in lead_roles] or managers
-    if location_id is not None:
-        managers = [s for s in managers if s.location_id == location_id] or managers
+    lead = area.kind is WorkKind.CLINICAL
+    answers: dict[tuple[bool, str | None, str | None], Seat | None] = per_snapshot(
+        "candidates", snapshot, dict
+    )
+    key = (lead, location_id, near)
+    if key not in answers:
+        answers[key] = _candidate(snapshot, lead, location_id, near)
+    return answers[key]
+
+
+def _candidate(
+    snapshot: Snapshot, lead: bool, location_id: str | None, near: str | None
+) -> Seat | None:
+    # The preferred kind of manager, else the other kind; at the location, else anywhere.
+    managers: list[Seat] = []
+    for kind in (lead, not lead):
+        if location_id is not None:
+            managers = _managers(snapshot, kind, location_id)
+        managers = managers or _managers(snapshot, kind, None)
+        if managers:
+            break
     if not managers:
         return None
     return min(
