@@ -153,3 +153,21 @@ def test_broken_library_file_names_file_key_and_value():
     assert "'boss' is not one of" in wheres["bad.yaml: suggested_decider"]
     assert "lowercase" in wheres["bad.yaml: keywords[0]"]
     assert "is not accepted" in wheres["bad.yaml: colour"]
+
+
+def test_per_snapshot_indexes_are_dropped_with_their_snapshot():
+    import gc
+
+    from practiceos.core import decisions
+
+    snap = practice()
+    route_ask(snap, area_id="schedule", asker_seat_id="ea")
+    assert "same-role" in decisions._PER_SNAPSHOT
+    newer = practice()
+    route_ask(newer, area_id="schedule", asker_seat_id="ea")
+    del snap
+    gc.collect()
+    assert "same-role" in decisions._PER_SNAPSHOT  # the newer snapshot's entry stays
+    del newer
+    gc.collect()
+    assert "same-role" not in decisions._PER_SNAPSHOT

@@ -23,6 +23,7 @@ from practiceos.leadership.models import (
 )
 from tests.conftest import PERSONA_NAMES
 
+ASK_QUERIES = 13
 VALUES = [{"name": n, "behaviour": f"We {n.lower()}."} for n in ("Care", "Own", "Learn")]
 
 
@@ -276,3 +277,9 @@ def test_api_query_counts_are_pinned(world, api_as, personas, django_assert_num_
     # token + weekly counts + decision times
     with django_assert_num_queries(3):
         assert caller.get("owner-load").status_code == 200
+    # Raising an ask: token, the area, held seats, seats, assignments, the areas (3), the
+    # named holders, then the savepoint, insert and audit record.
+    member = api_as("member")
+    with django_assert_num_queries(ASK_QUERIES):
+        response = member.post("asks", {"text": "Friday off?", "area": world.area.pk})
+    assert response.status_code == 201

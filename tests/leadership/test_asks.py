@@ -170,3 +170,16 @@ def test_owner_records_time_and_others_may_not(personas, sites):
     assert wheres == {"day", "kind", "minutes"}
     with pytest.raises(InputError, match="a day has 1440"):
         services.record_time(actor=personas.owner, day=today, kind="clinical", minutes=1420)
+
+
+def test_seed_command_adds_the_library_as_the_owner(personas, sites):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("seed_decision_areas", "--practice", "acme", stdout=out)
+    assert "10 decision area(s) added to Acme Orthopedics" in out.getvalue()
+    assert DecisionArea.objects.filter(practice=personas.acme).count() == 10
+    with pytest.raises(CommandError, match="no practice 'nope'"):
+        call_command("seed_decision_areas", "--practice", "nope")

@@ -7,6 +7,7 @@ ask from staff goes to that manager; the owner's time chart shows the week's spl
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -38,6 +39,8 @@ def test_owner_hands_over_three_areas_and_the_next_ask_goes_to_the_manager(
         assert page.url.endswith("/leadership/load/"), (page.errors, page.content()[:3000])
         assert page.locator("tr", has=page.get_by_role("link", name=area, exact=True)).count() == 0
 
+    _shot(page, "load")
+
     # The owner records time with quick buttons; the chart shows the week's split.
     page.get_by_role("link", name="Owner time").click()
     with page.expect_navigation():
@@ -47,6 +50,7 @@ def test_owner_hands_over_three_areas_and_the_next_ask_goes_to_the_manager(
     assert page.locator("svg.bars rect.bar-leadership").count() == 1
     assert page.locator("svg.bars rect.bar-management").count() == 1
     assert "leadership 67%" in page.locator("main").inner_text()
+    _shot(page, "time")
     assert page.errors == []
     page.context.close()
 
@@ -60,6 +64,14 @@ def test_owner_hands_over_three_areas_and_the_next_ask_goes_to_the_manager(
     with staff.expect_navigation():
         staff.get_by_role("button", name="Send").click()
     assert "Office Manager Downtown (Mo Manager)" in staff.locator(".messages").inner_text()
+    _shot(staff, "asks-phone")
     ask = Ask.objects.get()
     assert ask.to_seat.name == "Office Manager Downtown" and not ask.reached_owner
     assert staff.errors == []
+
+
+def _shot(page, name: str) -> None:
+    """A full-page screenshot when PRACTICEOS_SCREENSHOT_DIR names a directory (for review)."""
+    folder = os.environ.get("PRACTICEOS_SCREENSHOT_DIR")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"leadership-{name}.png"), full_page=True)

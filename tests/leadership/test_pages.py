@@ -68,6 +68,14 @@ def test_owner_hands_over_an_area_from_the_load_page(login, personas, sites, bus
     assert busy.decider_id == sites.downtown_manager.pk
 
 
+def test_hand_over_never_redirects_off_site(login, sites, busy):
+    response = login("owner").post(
+        f"/leadership/decisions/{busy.pk}/decider/",
+        {"seat": sites.downtown_manager.pk, "next": "//evil.example/"},
+    )
+    assert response["Location"] == "/leadership/decisions/"
+
+
 def test_member_may_not_hand_over_and_nothing_changes(login, busy, sites):
     response = login("member").post(
         f"/leadership/decisions/{busy.pk}/decider/", {"seat": sites.downtown_manager.pk}
@@ -164,3 +172,24 @@ def test_seat_decisions_include_lists_the_areas(personas, sites, busy):
 
     html = render_to_string("leadership/includes/seat_decisions.html", {"seat": sites.owner_seat})
     assert "Areas this seat decides" in html and "Time off" in html
+
+
+def test_decisions_page_counts_asks_and_escalations_per_area(login, personas, sites, busy):
+    services.set_decider(actor=personas.owner, area=busy, seat=sites.downtown_manager)
+    ask = services.raise_ask(actor=personas.member, text="Gloves again?", area=busy)
+    services.escalate_ask(actor=personas.member, ask=ask, reason="Urgent today")
+    body = login("owner").get("/leadership/decisions/").content.decode()
+    row = body[body.index(">Time off<") :]
+    row = row[: row.index("</tr>")]
+    assert "2 reached the owner" in row and "1 escalated" in row
+
+
+def test_asker_is_told_on_the_hub_and_the_ask_names_who_decided(login, personas, sites):
+    ask = services.raise_ask(actor=personas.member, text="Spare gloves?")
+    services.decide_ask(actor=personas.manager, ask=ask, decision="Shelf 2")
+    client = login("member")
+    assert "1 new answer" in client.get("/leadership/").content.decode()
+    body = client.get(f"/leadership/asks/{ask.pk}/").content.decode()
+    assert "Office Manager Downtown (Mo Manager)" in body and "Shelf 2" in body
+    assert client.post("/leadership/asks/seen/").status_code == 302
+    assert "new answer" not in client.get("/leadership/").content.decode()

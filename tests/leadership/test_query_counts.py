@@ -16,9 +16,9 @@ from practiceos.leadership import services
 from practiceos.leadership.models import Ask, DecisionArea, TimeEntry
 
 PAGES = {
-    "/leadership/": 7,  # + held seats, waiting asks, two area counts
+    "/leadership/": 8,  # + held seats, waiting asks, new answers, two area counts
     "/leadership/vision/": 5,  # + vision, core values
-    "/leadership/decisions/": 6,  # + areas with deciders, overrides, involved seats
+    "/leadership/decisions/": 7,  # + areas with deciders, overrides, involved seats, asks
     "/leadership/asks/": 7,  # + held seats, inbox, own asks, areas
     "/leadership/load/": 16,  # + weekly counts, decision times, per location, chart snapshot (10)
     "/leadership/time/": 18,  # + grid, held seats, owner check, split, entries, snapshot (10)

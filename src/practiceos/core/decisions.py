@@ -3,6 +3,10 @@
 Pure functions over a :class:`~practiceos.core.model.Snapshot` (its seats, assignments
 and ``decision_areas``), so the web app, the API and the health check route the same way.
 
+Routing needs only seats, current assignments and the areas; people are read only for
+the names in the reason (``Route.named``), so a caller may route on a snapshot without
+people and route again with the few people named.
+
 Routing (:func:`route_ask`), in order:
 
 1. the area's override for the asker's location, if any;
@@ -20,8 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from practiceos.core.leadership import DecisionArea, TimeSplit, WorkKind
 from practiceos.core.model import Seat, SeatKind, Snapshot
@@ -42,6 +48,7 @@ class Route:
     reason: str
     reaches_owner: bool
     area_id: str | None = None
+    named: tuple[str, ...] = ()  # the seats the reason names (whose holders it names too)
 
 
 def seat_location(snapshot: Snapshot, seat_id: str | None) -> str | None:
@@ -53,6 +60,32 @@ def seat_location(snapshot: Snapshot, seat_id: str | None) -> str | None:
 def is_held(snapshot: Snapshot, seat: Seat) -> bool:
     """True when someone currently fills the seat."""
     return bool(snapshot.holders_of.get(seat.id))
+
+
+_PER_SNAPSHOT: dict[str, tuple[weakref.ref[Snapshot], Any]] = {}
+T = TypeVar("T")
+
+
+def per_snapshot(name: str, snapshot: Snapshot, build: Callable[[], T]) -> T:
+    """``build()``, computed once per snapshot and kept while the snapshot lives.
+
+    Routing every location of a 5,000-location group (the rules, the owner pages) asks the
+    same questions of one snapshot thousands of times; the indexes are built on the first.
+    Only the latest snapshot's value is kept, and it is dropped with the snapshot.
+    """
+    entry = _PER_SNAPSHOT.get(name)
+    if entry is not None and entry[0]() is snapshot:
+        return cast(T, entry[1])
+    value = build()
+
+    def drop(ref: weakref.ref[Snapshot]) -> None:
+        # Only this snapshot's entry: a newer snapshot may have replaced it since.
+        current = _PER_SNAPSHOT.get(name)
+        if current is not None and current[0] is ref:
+            del _PER_SNAPSHOT[name]
+
+    _PER_SNAPSHOT[name] = (weakref.ref(snapshot, drop), value)
+    return value
 
 
 def first_held(snapshot: Snapshot, seat: Seat) -> tuple[Seat, list[Seat]]:
@@ -75,18 +108,28 @@ def first_held(snapshot: Snapshot, seat: Seat) -> tuple[Seat, list[Seat]]:
     return current, passed
 
 
-_ROLE_INDEX: list[tuple[Snapshot, dict[tuple[str | None, str | None, SeatKind], list[Seat]]]] = []
-
-
 def _same_role_at(snapshot: Snapshot, location_id: str, role_id: str, kind: SeatKind) -> list[Seat]:
-    """Seats of a role and kind at a location, through an index built once per snapshot
-    (routing every location of a 5,000-location group must not scan all seats each time)."""
-    if not _ROLE_INDEX or _ROLE_INDEX[0][0] is not snapshot:
+    """Seats of a role and kind at a location (indexed once per snapshot)."""
+
+    def build() -> dict[tuple[str | None, str | None, SeatKind], list[Seat]]:
         index: dict[tuple[str | None, str | None, SeatKind], list[Seat]] = {}
         for seat in snapshot.seats:
             index.setdefault((seat.location_id, seat.role_id, seat.kind), []).append(seat)
-        _ROLE_INDEX[:] = [(snapshot, index)]
-    return _ROLE_INDEX[0][1].get((location_id, role_id, kind), [])
+        return index
+
+    return per_snapshot("same-role", snapshot, build).get((location_id, role_id, kind), [])
+
+
+def _overrides_of(snapshot: Snapshot, area: DecisionArea) -> dict[str, str]:
+    """``{location id: seat id}`` of an area's overrides (built once per snapshot and area:
+    an area with an override at each of 2,000 locations is asked about every location)."""
+    maps: dict[str, dict[str, str]] = per_snapshot("overrides", snapshot, dict)
+    found = maps.get(area.id)
+    if found is None:
+        found = maps[area.id] = {}
+        for override in area.overrides:
+            found.setdefault(override.location_id, override.seat_id)
+    return found
 
 
 def deciding_seat(
@@ -97,10 +140,10 @@ def deciding_seat(
     ``how`` is ``override``, ``decider``, ``location-seat`` or ``none`` (nobody decides).
     """
     seats = snapshot.seats_by_id
-    if location_id is not None:
-        for override in area.overrides:
-            if override.location_id == location_id and override.seat_id in seats:
-                return seats[override.seat_id], "override"
+    if location_id is not None and area.overrides:
+        seat_id = _overrides_of(snapshot, area).get(location_id)
+        if seat_id is not None and seat_id in seats:
+            return seats[seat_id], "override"
     decider = seats.get(area.decider_seat_id) if area.decider_seat_id else None
     if decider is None:
         return None, "none"
@@ -163,7 +206,8 @@ def _landed(snapshot: Snapshot, seat: Seat, how: str, lead: str, area_id: str | 
     reason = f"{lead} {_name(snapshot, seat)}."
     if passed:
         reason += f" That seat is vacant, so it went up to {_name(snapshot, target)}."
-    return Route(target.id, how, reason, target.kind is SeatKind.LEADERSHIP, area_id)
+    named = (seat.id, target.id) if passed else (seat.id,)
+    return Route(target.id, how, reason, target.kind is SeatKind.LEADERSHIP, area_id, named)
 
 
 def escalation_route(snapshot: Snapshot, seat_id: str) -> Route | None:
@@ -268,6 +312,24 @@ class Handover:
     candidate_id: str | None
 
 
+def _managers(snapshot: Snapshot, lead: bool, location_id: str | None) -> list[Seat]:
+    """Management seats that are (``lead``) or are not provider leads, at ``location_id``
+    (``None``: everywhere), indexed once per snapshot."""
+
+    def build() -> dict[tuple[bool, str | None], list[Seat]]:
+        lead_roles = {r.id for r in snapshot.roles if r.provider_lead}
+        index: dict[tuple[bool, str | None], list[Seat]] = {}
+        for seat in snapshot.seats:
+            if seat.kind is SeatKind.MANAGEMENT:
+                is_lead = seat.role_id in lead_roles
+                index.setdefault((is_lead, None), []).append(seat)
+                if seat.location_id is not None:
+                    index.setdefault((is_lead, seat.location_id), []).append(seat)
+        return index
+
+    return per_snapshot("managers", snapshot, build).get((lead, location_id), [])
+
+
 def candidate_for(
     snapshot: Snapshot, area: DecisionArea, location_id: str | None, near: str | None = None
 ) -> Seat | None:
@@ -277,15 +339,27 @@ def candidate_for(
     management seat: at ``location_id`` when given; else a filled seat, preferably at
     ``near`` (the owner's own location), with the most direct reports, then by name.
     """
-    lead_roles = {r.id for r in snapshot.roles if r.provider_lead}
-    managers = [s for s in snapshot.seats if s.kind is SeatKind.MANAGEMENT]
-    if area.kind is WorkKind.CLINICAL:
-        leads = [s for s in managers if s.role_id in lead_roles]
-        managers = leads or managers
-    else:
-        managers = [s for s in managers if s.role_id not in lead_roles] or managers
-    if location_id is not None:
-        managers = [s for s in managers if s.location_id == location_id] or managers
+    lead = area.kind is WorkKind.CLINICAL
+    answers: dict[tuple[bool, str | None, str | None], Seat | None] = per_snapshot(
+        "candidates", snapshot, dict
+    )
+    key = (lead, location_id, near)
+    if key not in answers:
+        answers[key] = _candidate(snapshot, lead, location_id, near)
+    return answers[key]
+
+
+def _candidate(
+    snapshot: Snapshot, lead: bool, location_id: str | None, near: str | None
+) -> Seat | None:
+    # The preferred kind of manager, else the other kind; at the location, else anywhere.
+    managers: list[Seat] = []
+    for kind in (lead, not lead):
+        if location_id is not None:
+            managers = _managers(snapshot, kind, location_id)
+        managers = managers or _managers(snapshot, kind, None)
+        if managers:
+            break
     if not managers:
         return None
     return min(
@@ -352,11 +426,14 @@ def decided_by(snapshot: Snapshot, seat_id: str) -> list[DecisionArea]:
 
 
 def concentrated(areas: Sequence[DecisionArea], snapshot: Snapshot) -> tuple[int, int]:
-    """``(areas decided by a leadership seat, areas with a deciding seat)``."""
+    """``(areas decided by a leadership seat, areas with a deciding seat)``, counting
+    management and clinical areas only: leadership areas (fees) are the owner's to keep."""
     seats = snapshot.seats_by_id
     decided = [
         seats[a.decider_seat_id]
         for a in areas
-        if a.decider_seat_id is not None and a.decider_seat_id in seats
+        if a.kind is not WorkKind.LEADERSHIP
+        and a.decider_seat_id is not None
+        and a.decider_seat_id in seats
     ]
     return sum(1 for s in decided if s.kind is SeatKind.LEADERSHIP), len(decided)

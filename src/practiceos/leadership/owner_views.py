@@ -42,7 +42,7 @@ def _since(today: dt.date) -> dt.datetime:
 def _handovers(membership: Membership) -> list[dict[str, Any]]:
     """Areas that still land on the owner and the seat that could take each (the chart
     snapshot and the areas: a fixed number of queries)."""
-    snapshot = services.routing_snapshot(membership.practice)
+    snapshot = services.chart_with_areas(membership.practice)
     seats = snapshot.seats_by_id
     out = []
     for h in areas_on_owner(snapshot):
@@ -168,7 +168,7 @@ def record_time(request: HttpRequest) -> HttpResponse:
         context["handovers"] = []
         return render(request, "leadership/time.html", context, status=422)
     messages.success(request, "Recorded.")
-    return redirect(request.POST.get("next_url") or "leadership:time")
+    return redirect("leadership:time")
 
 
 @login_required

@@ -19,7 +19,13 @@ from django.utils import timezone
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record, snapshot_fields
 from practiceos.core.decision_library import library
-from practiceos.core.decisions import escalation_route, route_ask, seat_location, suggest_area
+from practiceos.core.decisions import (
+    Route,
+    escalation_route,
+    route_ask,
+    seat_location,
+    suggest_area,
+)
 from practiceos.core.leadership import WORK_KINDS, WorkKind
 from practiceos.core.model import SeatKind
 from practiceos.core.problems import InputError, Problem
@@ -36,6 +42,7 @@ from practiceos.leadership.models import (
     TimeEntry,
     Vision,
 )
+from practiceos.leadership.snapshot import routing_snapshot, with_names
 from practiceos.org.models import Location, Seat
 from practiceos.tenancy.access import require
 from practiceos.tenancy.models import Membership
@@ -375,12 +382,9 @@ ASK_TEXT_MAX = 2000
 REASON_MAX = 500
 
 
-def routing_snapshot(practice: Any) -> Any:
-    """The chart plus the decision areas: what routing reads (7 + 3 queries).
-
-    Routing needs every seat, holder and reporting line (a vacant seat passes asks up),
-    so this is the chart snapshot without the other areas' sections.
-    """
+def chart_with_areas(practice: Any) -> Any:
+    """The chart snapshot plus the decision areas (7 + 3 queries): what the owner pages
+    read to suggest which seat could take each area (roles, reports, holders' names)."""
     from dataclasses import replace
 
     from practiceos.leadership.snapshot import decision_areas
@@ -388,6 +392,11 @@ def routing_snapshot(practice: Any) -> Any:
 
     chart = build_snapshot(practice, sections=False)
     return replace(chart, decision_areas=decision_areas(practice.pk))
+
+
+def _named(snapshot: Any, pid: int, route: Route, again: Any) -> Route:
+    """Route once without people, then again with the people the reason names."""
+    return again(with_names(snapshot, route.named, pid)) if route.named else route
 
 
 def _text(where: str, value: object, limit: int, what: str) -> str:
@@ -411,8 +420,12 @@ def raise_ask(*, actor: Membership, text: str, area: DecisionArea | None = None)
     snapshot = routing_snapshot(actor.practice)
     held = seats_held_by(actor.user, actor.practice_id)
     asker_seat = str(held[0]) if held else None
-    route = route_ask(
-        snapshot, area_id=str(area.pk) if area is not None else None, asker_seat_id=asker_seat
+    area_id = str(area.pk) if area is not None else None
+    route = _named(
+        snapshot,
+        actor.practice_id,
+        route_ask(snapshot, area_id=area_id, asker_seat_id=asker_seat),
+        lambda named: route_ask(named, area_id=area_id, asker_seat_id=asker_seat),
     )
     location = seat_location(snapshot, asker_seat)
     suggested = suggest_area(text, snapshot.decision_areas)
@@ -476,11 +489,17 @@ def escalate_ask(*, actor: Membership, ask: Ask, reason: str) -> Ask:
         raise InputError([Problem("reason", "this ask is already decided")])
     if ask.escalated_at is not None:
         raise InputError([Problem("reason", "this ask was already escalated once")])
-    route = (
-        escalation_route(routing_snapshot(actor.practice), str(ask.to_seat_id))
-        if ask.to_seat_id
-        else None
-    )
+    route = None
+    if ask.to_seat_id:
+        snapshot = routing_snapshot(actor.practice)
+        first = escalation_route(snapshot, str(ask.to_seat_id))
+        if first is not None:
+            route = _named(
+                snapshot,
+                actor.practice_id,
+                first,
+                lambda named: escalation_route(named, str(ask.to_seat_id)),
+            )
     if route is None or route.seat_id is None:
         raise InputError(
             [Problem("reason", "this ask is already with the top of the chart; nobody is above")]

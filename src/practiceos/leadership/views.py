@@ -8,23 +8,28 @@ table are in ``owner_views``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practiceos.core.decisions import suggest_area
 from practiceos.core.leadership import MAX_CORE_VALUES, WORK_KINDS
 from practiceos.core.problems import InputError
 from practiceos.leadership import access, reads, services
+from practiceos.leadership.access import current
 from practiceos.leadership.models import AreaOverride, AreaSeat, Ask, AskStatus, DecisionArea
+from practiceos.leadership.snapshot import RECENT_DAYS
 from practiceos.leadership.snapshot import decision_areas as core_areas
 from practiceos.org.access import get_location_for, get_seat_for
-from practiceos.org.models import Location
+from practiceos.org.models import Assignment, Location
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.models import Membership
@@ -32,6 +37,12 @@ from practiceos.tenancy.permissions import Action, allows
 from practiceos.web.htmx import is_htmx
 
 ASKS_SHOWN = 50
+
+
+def _local(url: str, default: str) -> str:
+    """``url`` when it is a path on this site (a form's "next"), else ``default``: a
+    posted address must never send the user to another site."""
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else default
 
 
 def _problems(exc: InputError) -> dict[str, list[str]]:
@@ -49,10 +60,14 @@ def _problems(exc: InputError) -> dict[str, list[str]]:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The Leadership hub: what waits for you and where to go (four queries)."""
+    """The Leadership hub: what waits for you, new answers to your asks, and where to go
+    (five queries)."""
     membership = require(current_membership(request), Action.VIEW)
     pid = membership.practice_id
     waiting = reads.open_asks_for(request.user, pid, limit=5)
+    new_answers = Ask.objects.filter(
+        practice_id=pid, asker=request.user, status=AskStatus.DECIDED, asker_seen_at__isnull=True
+    ).count()
     area_count = DecisionArea.objects.filter(practice_id=pid).count()
     owner_areas = DecisionArea.objects.filter(practice_id=pid, decider__kind="leadership").count()
     return render(
@@ -60,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "leadership/home.html",
         {
             "waiting": waiting,
+            "new_answers": new_answers,
             "area_count": area_count,
             "owner_areas": owner_areas,
             "can_lead": allows(membership.role, Action.LEAD),
@@ -146,12 +162,27 @@ def _areas_context(membership: Membership) -> dict[str, Any]:
     involved: dict[int, int] = {}
     for area_id in AreaSeat.objects.filter(practice_id=pid).values_list("area_id", flat=True):
         involved[area_id] = involved.get(area_id, 0) + 1
+    # The last four weeks' asks per area: escalations that reached the owner count
+    # against the area's routing, so the owner sees which areas still bounce back.
+    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    recent = {
+        r["area_id"]: r
+        for r in Ask.objects.filter(practice_id=pid, created_at__gte=since, area__isnull=False)
+        .values("area_id")
+        .annotate(
+            asks=Count("id"),
+            to_owner=Count("id", filter=Q(reached_owner=True)),
+            escalated=Count("id", filter=Q(escalated_at__isnull=False)),
+        )
+        .order_by()
+    }
     rows = [
         {
             "area": a,
             "overrides": overrides.get(a.pk, 0),
             "involved": involved.get(a.pk, 0),
             "on_owner": a.decider is not None and a.decider.kind == "leadership",
+            "recent": recent.get(a.pk),
         }
         for a in areas
     ]
@@ -287,7 +318,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_seat_for(membership, request.POST.get("seat"))
     services.set_decider(actor=membership, area=decision_area, seat=seat)
     messages.success(request, f'"{seat.name}" now decides "{decision_area.name}".')
-    return redirect(request.POST.get("next") or reverse("leadership:areas"))
+    return redirect(_local(request.POST.get("next", ""), reverse("leadership:areas")))
 
 
 @login_required
@@ -407,6 +438,13 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
     membership = require(current_membership(request), Action.VIEW)
     item = access.get_ask_for(membership, pk)
     held = access.seats_held_by(request.user, membership.practice_id)
+    holder = (
+        Assignment.objects.filter(current(), seat_id=item.to_seat_id, accountable=True)
+        .values_list("person__name", flat=True)
+        .first()
+        if item.to_seat_id
+        else None
+    )
     can_answer = item.status == "open" and (
         item.to_seat_id in held or allows(membership.role, Action.LEAD)
     )
@@ -415,6 +453,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         "leadership/ask.html",
         {
             "ask": item,
+            "holder": holder,
             "can_answer": can_answer,
             "can_escalate": item.status == "open"
             and item.escalated_at is None

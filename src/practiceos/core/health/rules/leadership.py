@@ -182,13 +182,13 @@ def decision_area_without_decider(ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.MEDIUM,
     principles=(1, 9),
     checks=lambda facts: 1 if facts.snapshot.decision_areas else 0,
-    summary="Most decision areas are decided by the owner's seat.",
+    summary="Most management and clinical decision areas are decided by the owner's seat.",
 )
 def decision_rights_concentrated(ctx: RuleContext) -> Iterator[Finding]:
-    """Fires when more than half of the areas with a deciding seat are decided by a
-    leadership seat (and at least three areas have one). The fix hands each management
-    and clinical area to the seat that could take it, creating a practice manager seat
-    when there is none."""
+    """Fires when more than half of the management and clinical areas with a deciding
+    seat (at least three) are decided by a leadership seat; leadership areas (fees) are
+    the owner's to keep and do not count. The fix hands each of them to the seat that
+    could take it, creating a practice manager seat when there is none."""
     facts = ctx.facts
     on_owner, decided = concentrated(facts.snapshot.decision_areas, facts.snapshot)
     if decided < MIN_AREAS_FOR_CONCENTRATION or on_owner * 2 <= decided:
@@ -220,7 +220,8 @@ def decision_rights_concentrated(ctx: RuleContext) -> Iterator[Finding]:
     )
     yield ctx.finding(
         _owner_subjects(facts),
-        f"The owner's seat decides {on_owner} of {decided} decision areas: the practice "
+        f"The owner's seat decides {on_owner} of {decided} management and clinical decision "
+        "areas: the practice "
         f"waits on one person. Hand the management areas to managers: {listed or 'none left'}.",
         fix=fix,
     )
@@ -291,32 +292,44 @@ def location_routes_to_owner(ctx: RuleContext) -> Iterator[Finding]:
 # ---- asks and time ----------------------------------------------------------------------
 
 
-def _owner_asks(facts: Facts) -> tuple[int, int, list[str]]:
-    """``(asks, asks that reached the owner and still would, names of those areas)``.
+def _owner_asks(facts: Facts) -> tuple[int, int, list[str], list[Change]]:
+    """``(asks, asks that reached the owner and still would, names of those areas, the
+    hand-overs that would stop them)``.
 
     Asks about leadership areas (fees) are the owner's to answer and do not count as
-    load; nor do asks in areas since handed to another seat for that location.
+    load; nor do asks in areas since handed to another seat for that location. An area
+    with no deciding seat counts (its asks go to managers and often on to the owner).
     """
     snapshot = facts.snapshot
     areas = {a.id: a for a in snapshot.decision_areas}
+    owner = _owner(facts)
+    near = owner.location_id if owner is not None else None
     total = landing = 0
     names: set[str] = set()
+    fixes: dict[tuple[str, str | None], Change] = {}
     for row in snapshot.ask_load:
         total += row.asks
         if not row.to_owner:
             continue
         area = areas.get(row.area_id) if row.area_id else None
-        if area is not None:
-            if area.kind is WorkKind.LEADERSHIP:
-                continue
-            seat, _ = deciding_seat(snapshot, area, row.location_id)
-            if seat is not None and seat.kind is not SeatKind.LEADERSHIP:
-                continue
-            names.add(area.name)
-        else:
+        if area is None:
             names.add("asks with no area")
+            landing += row.to_owner
+            continue
+        if area.kind is WorkKind.LEADERSHIP:
+            continue
+        seat, how = deciding_seat(snapshot, area, row.location_id)
+        if seat is not None and seat.kind is not SeatKind.LEADERSHIP:
+            continue
+        names.add(area.name)
         landing += row.to_owner
-    return total, landing, sorted(names)
+        # Hand over where the owner decides: that location's override, else everywhere.
+        where = row.location_id if how == "override" else None
+        if (area.id, where) not in fixes:
+            candidate = candidate_for(snapshot, area, where, near=near)
+            if candidate is not None:
+                fixes[area.id, where] = SetDecider(area.id, area.name, candidate.id, where)
+    return total, landing, sorted(names), list(fixes.values())
 
 
 @rule(
@@ -331,10 +344,10 @@ def owner_decision_load(ctx: RuleContext) -> Iterator[Finding]:
     """The share of asks (last four weeks, routed or escalated) that reached the owner,
     against ``policy.owner_ask_share``; at least :data:`MIN_ASKS` asks."""
     facts = ctx.facts
-    total, landing, names = _owner_asks(facts)
+    total, landing, names, handovers = _owner_asks(facts)
     if total < MIN_ASKS or landing / total <= ctx.policy.owner_ask_share:
         return
-    fix: list[Change] = list(_handover_changes(facts))
+    fix: list[Change] = list(handovers)
     if "asks with no area" in names:
         fix.append(PlainStep("ask people to choose an area when they raise an ask"))
     yield ctx.finding(
