@@ -409,7 +409,7 @@ def save_numbers(*, actor: Membership, entries: Sequence[RawEntry], note: str = 
     pid = actor.practice_id
     ids = {e.measurable_id for e in clean}
     periods = {e.period for e in clean}
-    user_id = getattr(actor.user, "pk", None)
+    user_id = actor.user_id  # None from the command line
     with transaction.atomic():
         existing = {
             (mid, period): (pk, value)
