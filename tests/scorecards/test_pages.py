@@ -265,3 +265,27 @@ def test_index_and_library_pages(login: Any, board: Any) -> None:
     client = login("member")
     assert "Surgical Services" in client.get("/scorecards/").content.decode()
     assert "Hygiene reappointment %" in client.get("/scorecards/library/").content.decode()
+
+
+def test_setup_edits_archives_and_overrides_a_goal(login: Any, board: Any, chart: Any) -> None:
+    from practiceos.scorecards.models import GoalOverride, Measurable
+
+    client = login("manager")
+    base = f"/scorecards/teams/{chart.team.pk}/setup/measurables/{board.cases.pk}/"
+    response = client.post(
+        base, {"name": "Cases done", "seat": chart.tech_seat.pk, "operator": "gte", "goal_low": "9"}
+    )
+    assert response.status_code == 302
+    m = Measurable.objects.get(pk=board.cases.pk)
+    assert (m.name, m.seat_id, m.goal_low, m.active) == ("Cases done", chart.tech_seat.pk, 9, False)
+    bad = client.post(
+        base + "override/", {"period": "2026-W53", "operator": "gte", "goal_low": "4", "reason": ""}
+    )
+    assert bad.status_code == 422 and "reason" in bad.content.decode()
+    ok = client.post(
+        base + "override/",
+        {"period": "2026-W52", "operator": "gte", "goal_low": "4", "reason": "Christmas"},
+    )
+    assert ok.status_code == 302 and GoalOverride.objects.get().reason == "Christmas"
+    member = login("member")
+    assert member.post(base, {"name": "x"}).status_code == 403
