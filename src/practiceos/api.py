@@ -26,6 +26,7 @@ from practiceos import __version__
 from practiceos.core.problems import InputError
 from practiceos.health.api import router as health_router
 from practiceos.org.api import router as org_router
+from practiceos.people.api import router as people_router
 from practiceos.roster.api import router as roster_router
 from practiceos.scorecards.api import router as scorecards_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
@@ -186,6 +187,7 @@ api.add_router("/", me_router)
 api.add_router("/", org_router)
 api.add_router("/", roster_router)
 api.add_router("/", health_router)
+api.add_router("/", people_router)
 api.add_router("/", scorecards_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the

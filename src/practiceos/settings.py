@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "practiceos.scorecards",
     "practiceos.web",
     "practiceos.rolecards",
+    "practiceos.people",
+    "practiceos.leadership",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("account/", include("practiceos.tenancy.urls")),
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
+    path("people/", include("practiceos.people.urls")),
+    path("leadership/", include("practiceos.leadership.urls")),
     path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),
     path("api/", api.urls),

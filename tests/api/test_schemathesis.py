@@ -51,6 +51,25 @@ OPERATIONS = (
         ("GET", "/api/health/policy"),
         ("PUT", "/api/health/policy"),
     ]
+    # People accountability (confidential records; fuzzed as the owner).
+    + [
+        ("GET", "/api/reviews"),
+        ("POST", "/api/reviews"),
+        ("GET", "/api/reviews/{id}"),
+        ("PUT", "/api/reviews/{id}/person-notes"),
+        ("GET", "/api/plans"),
+        ("POST", "/api/plans"),
+        ("GET", "/api/plans/{id}"),
+        ("POST", "/api/plans/{id}/checkpoints"),
+        ("POST", "/api/plans/{id}/extension"),
+        ("POST", "/api/plans/{id}/outcome"),
+        ("GET", "/api/one-on-ones"),
+        ("POST", "/api/one-on-ones"),
+        ("GET", "/api/one-on-ones/{id}"),
+        ("POST", "/api/style/advice"),
+        ("GET", "/api/people-items"),
+        ("GET", "/api/recognition"),
+    ]
     # Scorecards (issue 8).
     + [
         ("GET", "/api/scorecards/measurables"),

@@ -9,8 +9,10 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-# 7 for the chart + 7 for the scorecard section (practiceos.scorecards.snapshot).
-SNAPSHOT_QUERIES = 14
+# the chart, then the leadership section (7), the scorecard section (7,
+# practiceos.scorecards.snapshot) and people accountability (reviews, plans, seats'
+# measurables, red weeks)
+SNAPSHOT_QUERIES = 7 + 7 + 7 + 4
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

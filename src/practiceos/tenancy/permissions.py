@@ -17,6 +17,9 @@ class Action(StrEnum):
     EDIT_PEOPLE = "edit_people"  # people and assignments
     EDIT_STRUCTURE = "edit_structure"  # locations, teams, roles, seats, reporting and service lines
     MANAGE_PRACTICE = "manage_practice"  # org file load, roster import, members, others' tokens
+    REVIEW_PEOPLE = "review_people"  # quarterly conversations, plans, one-on-ones (own chain)
+    LEAD = "lead"  # the vision, decision areas and their deciding seats (leadership)
+    ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
     EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
     EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
 
@@ -24,8 +27,10 @@ class Action(StrEnum):
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE}),
-    MemberRole.MEMBER: frozenset({Action.VIEW}),
+    MemberRole.MANAGER: frozenset(
+        {Action.VIEW, Action.EDIT_PEOPLE, Action.ASK, Action.REVIEW_PEOPLE}
+    ),
+    MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
 
 # Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.

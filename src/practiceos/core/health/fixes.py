@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import ClassVar, TypeAlias
 
+from practiceos.core.leadership import AreaOverride
 from practiceos.core.model import (
     Assignment,
     Level,
@@ -350,6 +351,53 @@ class GiveSeatRole:
         return f'give {seat_name(self.seat_id)} the role "{self.template}" (from the role library)'
 
 
+@dataclass(frozen=True, slots=True)
+class SetDecider:
+    """Make ``seat_id`` (a seat id or temp_ref) the deciding seat of a decision area:
+    practice-wide, or only at ``location_id`` (a per-location override). ``area_name`` is
+    kept for the description only."""
+
+    action: ClassVar[str] = "set_decider"
+
+    area_id: str
+    area_name: str
+    seat_id: str
+    location_id: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form with an ``action`` key."""
+        return {
+            "action": self.action,
+            "area_id": self.area_id,
+            "area_name": self.area_name,
+            "seat_id": self.seat_id,
+            "location_id": self.location_id,
+        }
+
+    def describe(self, seat_name: SeatNamer) -> str:
+        """One line for a person reading the report."""
+        where = " for its location" if self.location_id else ""
+        return f'let {seat_name(self.seat_id)} decide "{self.area_name}"{where}'
+
+
+@dataclass(frozen=True, slots=True)
+class PlainStep:
+    """A step a person takes that changes no structure (write the vision, record a
+    week of time); applying it changes nothing. ``text`` is the instruction."""
+
+    action: ClassVar[str] = "plain_step"
+
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form with an ``action`` key."""
+        return {"action": self.action, "text": self.text}
+
+    def describe(self, seat_name: SeatNamer) -> str:
+        """The instruction itself."""
+        return self.text
+
+
 #: Any structural change a fix can contain.
 Change: TypeAlias = (
     CreateSeat
@@ -360,6 +408,8 @@ Change: TypeAlias = (
     | AssignPerson
     | AdoptCard
     | GiveSeatRole
+    | SetDecider
+    | PlainStep
 )
 
 CHANGE_TYPES: dict[str, type[Change]] = {
@@ -373,6 +423,8 @@ CHANGE_TYPES: dict[str, type[Change]] = {
         AssignPerson,
         AdoptCard,
         GiveSeatRole,
+        SetDecider,
+        PlainStep,
     )
 }
 
@@ -487,6 +539,7 @@ class _Draft:
         self.teams: list[Team] = list(snapshot.teams)
         self.people: list[Person] = list(snapshot.people)
         self.assignments: list[Assignment] = list(snapshot.assignments)
+        self.snapshot_areas = snapshot.decision_areas
         self.refs: dict[str, str] = {}
         # id -> positions; lists because an inconsistent snapshot may repeat an id.
         self.index: dict[str, dict[str, list[int]]] = {
@@ -552,6 +605,10 @@ class _Draft:
             self.update("seat", support, link)
         elif isinstance(change, SetField):
             self._set_field(change)
+        elif isinstance(change, SetDecider):
+            self._set_decider(change)
+        elif isinstance(change, PlainStep):
+            pass  # a person's step: nothing to change in the structure
         elif isinstance(change, AdoptCard):
             self._adopt_card(change)
         elif isinstance(change, GiveSeatRole):
@@ -679,6 +736,22 @@ class _Draft:
         chosen = role_id
         self.update("seat", seat_id, lambda s: replace(_seat(s), role_id=chosen))
 
+    def _set_decider(self, change: SetDecider) -> None:
+        seat_id = self.seat_id(change.seat_id, "set_decider.seat_id")
+        areas = list(self.snapshot_areas)
+        found = [i for i, a in enumerate(areas) if a.id == change.area_id]
+        if not found:
+            raise ChangeError(f"set_decider.area_id: no decision area with id {change.area_id!r}")
+        for i in found:
+            area = areas[i]
+            if change.location_id is None:
+                areas[i] = replace(area, decider_seat_id=seat_id)
+            else:
+                kept = tuple(o for o in area.overrides if o.location_id != change.location_id)
+                override = AreaOverride(location_id=change.location_id, seat_id=seat_id)
+                areas[i] = replace(area, overrides=(*kept, override))
+        self.snapshot_areas = tuple(areas)
+
     def _assign_person(self, change: AssignPerson) -> None:
         if change.person_id not in self.index["person"]:
             raise ChangeError(f"assign_person.person_id: no person with id {change.person_id!r}")
@@ -709,6 +782,7 @@ class _Draft:
             teams=tuple(self.teams),
             people=tuple(self.people),
             assignments=tuple(self.assignments),
+            decision_areas=self.snapshot_areas,
         )
 
 
@@ -808,6 +882,13 @@ _DICT_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
         "value": ("value", True),
     },
     "end_assignment": {"assignment_id": ("str", True), "end": ("opt_date", False)},
+    "plain_step": {"text": ("str", True)},
+    "set_decider": {
+        "area_id": ("str", True),
+        "area_name": ("str", True),
+        "seat_id": ("str", True),
+        "location_id": ("opt_str", False),
+    },
     "adopt_card": {
         "role_id": ("str", True),
         "role_title": ("str", True),

@@ -67,8 +67,8 @@ class Report:
         the seats and people) and the fix as numbered steps.
         """
         lines = [f"Health check: {self.practice.name} ({self.practice.slug})", ""]
-        scored = [a for a in Area if self.score.areas[a].rules]
-        unscored = [a.value for a in Area if not self.score.areas[a].rules]
+        scored = [a for a in Area if self.score.areas[a].scored]
+        unscored = [a.value for a in Area if not self.score.areas[a].scored]
         summary = ", ".join(f"{a.value} {self.score.areas[a].score}" for a in scored)
         line = f"Score {self.score.overall}/100 ({summary})"
         if unscored:

@@ -28,7 +28,9 @@ Why this shape:
 
 Areas with no rules yet are reported with ``score`` 100 and ``rules`` 0 and are left out
 of the overall score, which is the rounded mean of the areas that have rules (100 when
-none has).
+none has). So is an area whose rules examined nothing (the accountability rules on an org
+file, which carries no conversations or plans): a perfect score for data that is not
+there would hide the other areas' problems.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ class AreaScore:
     rules: int
     findings: int
     penalty: float
+    examined: int = 0  # subjects the area's rules examined, plus their findings
+
+    @property
+    def scored(self) -> bool:
+        """True when the area counts in the overall score: it has rules that examined
+        something."""
+        return self.rules > 0 and self.examined > 0
 
     def to_dict(self) -> dict[str, int]:
         """JSON form: ``{"score", "rules", "findings"}``."""
@@ -84,10 +93,12 @@ def score_runs(runs: Sequence[RuleRun]) -> Score:
     penalty: dict[Area, float] = {area: 0.0 for area in Area}
     rules: dict[Area, int] = {area: 0 for area in Area}
     findings: dict[Area, int] = {area: 0 for area in Area}
+    examined: dict[Area, int] = {area: 0 for area in Area}
     for run in runs:
         area = run.rule.area
         rules[area] += 1
         findings[area] += len(run.findings)
+        examined[area] += run.checked + len(run.findings)
         weighted = sum(f.severity.weight for f in run.findings)
         penalty[area] += weighted / max(1, run.checked)
     areas = {
@@ -97,9 +108,10 @@ def score_runs(runs: Sequence[RuleRun]) -> Score:
             rules=rules[area],
             findings=findings[area],
             penalty=penalty[area],
+            examined=examined[area],
         )
         for area in Area
     }
-    scored = [a.score for a in areas.values() if a.rules]
+    scored = [a.score for a in areas.values() if a.scored]
     overall = round(sum(scored) / len(scored)) if scored else 100
     return Score(overall=overall, areas=areas)

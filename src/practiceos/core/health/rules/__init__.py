@@ -3,6 +3,12 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import alignment, roles, structure
+from practiceos.core.health.rules import (
+    accountability,
+    alignment,
+    leadership,
+    roles,
+    structure,
+)
 
-__all__ = ["alignment", "roles", "structure"]
+__all__ = ["accountability", "alignment", "leadership", "roles", "structure"]
