@@ -184,6 +184,9 @@ def scorecard_page(args: argparse.Namespace, practice: object, membership: objec
             f"{statistics.median(cpu) * 1000:6.1f} ms, SQL {sql:5.1f} ms in "
             f"{len(ctx.captured_queries)} queries (incl. session, user, membership)"
         )
+        slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        for q in slowest:
+            print(f"      {float(q['time']) * 1000:6.1f} ms  {q['sql'][:110]}")
     url = f"/scorecards/teams/{team.pk}/enter/"
     client.get(url)
     start = time.perf_counter()
