@@ -14,6 +14,7 @@ from practiceos.core.alignment import (
     TeamGoalInfo,
 )
 from practiceos.core.health import run_check
+from practiceos.core.health.fixes import PlainStep
 from practiceos.core.health.policy import Policy
 from practiceos.core.model import Snapshot, Team
 
@@ -49,7 +50,8 @@ def m(mid: str, **kw: object) -> MeasurableInfo:
 def test_measurable_without_owner_fires_and_suggests_the_manager_seat() -> None:
     snap = replace(base(), team_goals=(GOAL,), measurables=(m("1", seat_id=None),))
     finding = only(run_check(snap), "measurable-without-owner")
-    assert "Front Office Manager" in finding.message and "To fix" in finding.message
+    [step] = finding.fix
+    assert isinstance(step, PlainStep) and "Front Office Manager" in step.text
     fixed = replace(snap, measurables=(m("1", seat_id="mgr"),))
     assert scored(fixed, "measurable-without-owner") == []
 
@@ -218,3 +220,29 @@ def test_one_low_month_or_too_few_answers_does_not_fire() -> None:
 def test_rules_find_nothing_on_a_snapshot_without_scorecards() -> None:
     report = run_check(base("Answer every call"))
     assert [f for f in report.findings if f.area.value == "alignment"] == []
+
+
+def test_every_alignment_finding_comes_with_plain_steps() -> None:
+    many = tuple(m(str(i), red_streak=4, private=True, goal_ids=()) for i in range(16))
+    snap = replace(
+        base(),
+        team_goals=(GOAL,),
+        measurables=(*many, m("x", seat_id=None)),
+        priorities=(PriorityInfo("p1", "Phones", "fo", None, "on_track"),),
+        dependencies=(DependencyInfo("d1", "m:1", "m:2", AS_OF - dt.timedelta(30), False),),
+        pulse=(PulseMonth("fo", DEC, 4, 2.0), PulseMonth("fo", JAN, 5, 2.0)),
+    )
+    findings = [f for f in run_check(snap).findings if f.area.value == "alignment"]
+    assert {f.rule for f in findings} >= {
+        "measurable-without-owner",
+        "measurable-not-linked",
+        "goals-hidden-from-peers",
+        "dependency-unacknowledged",
+        "scorecard-bloat",
+        "off-track-streak",
+        "priority-without-owner",
+        "alignment-low",
+    }
+    for f in findings:
+        assert f.fix and all(isinstance(c, PlainStep) and c.text[0].isupper() for c in f.fix)
+        assert "To fix" not in f.message

@@ -265,3 +265,53 @@ def test_index_and_library_pages(login: Any, board: Any) -> None:
     client = login("member")
     assert "Surgical Services" in client.get("/scorecards/").content.decode()
     assert "Hygiene reappointment %" in client.get("/scorecards/library/").content.decode()
+
+
+def test_setup_edits_archives_and_overrides_a_goal(login: Any, board: Any, chart: Any) -> None:
+    from practiceos.scorecards.models import GoalOverride, Measurable
+
+    client = login("manager")
+    base = f"/scorecards/teams/{chart.team.pk}/setup/measurables/{board.cases.pk}/"
+    response = client.post(
+        base, {"name": "Cases done", "seat": chart.tech_seat.pk, "operator": "gte", "goal_low": "9"}
+    )
+    assert response.status_code == 302
+    m = Measurable.objects.get(pk=board.cases.pk)
+    assert (m.name, m.seat_id, m.goal_low, m.active) == ("Cases done", chart.tech_seat.pk, 9, False)
+    bad = client.post(
+        base + "override/", {"period": "2026-W53", "operator": "gte", "goal_low": "4", "reason": ""}
+    )
+    assert bad.status_code == 422 and "reason" in bad.content.decode()
+    ok = client.post(
+        base + "override/",
+        {"period": "2026-W52", "operator": "gte", "goal_low": "4", "reason": "Christmas"},
+    )
+    assert ok.status_code == 302 and GoalOverride.objects.get().reason == "Christmas"
+    member = login("member")
+    assert member.post(base, {"name": "x"}).status_code == 403
+
+
+def test_rollup_leaves_private_measurables_to_owners(login: Any, personas: Any) -> None:
+    from practiceos.org.models import Location, Seat
+    from practiceos.scorecards.models import Measurable
+
+    p = personas.acme
+    loc = Location.objects.create(practice=p, name="Hidden Site")
+    seat = Seat.objects.create(practice=p, name="Front", kind="administrative", location=loc)
+    m = Measurable.objects.create(
+        practice=p, seat=seat, name="Secret %", key="secret", visibility="private", goal_low=1
+    )
+    MeasurableValue.objects.create(practice=p, measurable=m, period=WEEK, value=42)
+    assert "Secret %" not in login("member").get("/scorecards/rollup/").content.decode()
+    assert "Secret %" in login("owner").get("/scorecards/rollup/").content.decode()
+
+
+def test_grid_cell_of_a_private_measurable_outside_the_chain_is_404(login: Any, board: Any) -> None:
+    board.cases.visibility = "private"
+    board.cases.save()
+    key = f"cell:{board.cases.pk}:{WEEK.isoformat()}"
+    response = login("manager").post(
+        f"/scorecards/teams/{board.cases.team_id}/enter/cell/",
+        {"measurable": board.cases.pk, "period": WEEK.isoformat(), key: "3"},
+    )
+    assert response.status_code == 404 and not MeasurableValue.objects.exists()

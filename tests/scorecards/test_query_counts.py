@@ -45,6 +45,12 @@ PAGES = {
     "alignment": (lambda t: f"/scorecards/teams/{t.pk}/alignment/", 17),
     # teams with counts
     "index": (lambda t: "/scorecards/", 4),
+    # team, seats, measurables + their goals, goals, priorities + milestones, manager seat
+    "setup": (lambda t: f"/scorecards/teams/{t.pk}/setup/", 11),
+    # own person, own answers, team trends (no answers yet: the names query is skipped)
+    "pulse": (lambda t: "/scorecards/pulse/", 6),
+    # the library is data files: the request's own queries only
+    "library": (lambda t: "/scorecards/library/", 3),
     # kinds (2), measurables, numbers, locations
     "rollup": (lambda t: "/scorecards/rollup/", 8),
 }

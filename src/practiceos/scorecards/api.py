@@ -262,12 +262,12 @@ class RangeFilter(Schema):
 
 @router.get("/scorecards/measurables/{id}/numbers", response={200: list[NumberOut], **ERRORS})
 def list_numbers(
-    request: HttpRequest, range: Query[RangeFilter], id: int = _path_id()
+    request: HttpRequest, dates: Query[RangeFilter], id: int = _path_id()
 ) -> list[MeasurableValue]:
     """A measurable's numbers in a date range (at most 5 years at once)."""
     m = get_measurable_for(membership_of(request), id)
-    end = range.end or dt.date.today()
-    start = range.start or end - dt.timedelta(weeks=52)
+    end = dates.end or dt.date.today()
+    start = dates.start or end - dt.timedelta(weeks=52)
     start = max(start, end - dt.timedelta(days=366 * 5))
     return list(
         MeasurableValue.objects.filter(measurable=m, period__gte=start, period__lte=end).order_by(

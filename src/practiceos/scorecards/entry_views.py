@@ -37,6 +37,7 @@ from practiceos.core.scorecard_entry import (
 from practiceos.org.access import get_team_for
 from practiceos.org.models import Team
 from practiceos.scorecards import services
+from practiceos.scorecards.access import get_measurable_for
 from practiceos.scorecards.models import Measurable, MeasurableValue
 from practiceos.scorecards.reading import goal_of, owners_by_seat, role_facts, team_measurables
 from practiceos.scorecards.views import chosen_week
@@ -217,14 +218,9 @@ def save_cell(request: HttpRequest, pk: int) -> HttpResponse:
     period = request.POST.get("period", "")[:20]
     key = f"cell:{mid}:{period}"
     value = request.POST.get(key, "")[:40]
-    m = (
-        Measurable.objects.filter(
-            practice_id=membership.practice_id, team=team, pk=int(mid) if mid.isdigit() else 0
-        )
-        .select_related("seat")
-        .first()
-    )
-    if m is None:
+    # Through the access helper: a private measurable outside the caller's chain is a 404.
+    m = get_measurable_for(membership, mid if mid.isdigit() else 0)
+    if m.team_id != team.pk:
         raise Http404("No such measurable on this team")
     error = ""
     try:

@@ -71,9 +71,15 @@ class RollUpResult:
     box: BoxPlot | None
 
 
-def kinds(practice_id: int) -> list[Kind]:
-    """The kinds of measurable that appear on the practice's scorecards (2 queries)."""
+def kinds(practice_id: int, *, private: bool = False) -> list[Kind]:
+    """The kinds of measurable that appear on the practice's scorecards (2 queries).
+
+    Private measurables count only when ``private`` (owners and admins): a roll-up of one
+    site would otherwise show a number its owner's chain keeps to itself.
+    """
     active = Measurable.objects.filter(practice_id=practice_id, active=True)
+    if not private:
+        active = active.filter(visibility="team")
     out = [
         Kind(f"lib:{lib}", name, n)
         for lib, name, n in active.exclude(library_id="")
@@ -94,10 +100,19 @@ def kinds(practice_id: int) -> list[Kind]:
 
 
 def roll_up_kind(
-    practice_id: int, ref: str, week: dt.date, *, by: str = "location", worst: int = 10
+    practice_id: int,
+    ref: str,
+    week: dt.date,
+    *,
+    by: str = "location",
+    worst: int = 10,
+    private: bool = False,
 ) -> RollUpResult | None:
-    """Roll ``ref`` up across the practice's locations (or teams) for ``week``'s period."""
+    """Roll ``ref`` up across the practice's locations (or teams) for ``week``'s period
+    (private measurables only when ``private``)."""
     qs = Measurable.objects.filter(practice_id=practice_id, active=True)
+    if not private:
+        qs = qs.filter(visibility="team")
     if ref.startswith("lib:"):
         qs = qs.filter(library_id=ref[4:])
     elif ref.startswith("name:"):

@@ -409,7 +409,7 @@ def save_numbers(*, actor: Membership, entries: Sequence[RawEntry], note: str = 
     pid = actor.practice_id
     ids = {e.measurable_id for e in clean}
     periods = {e.period for e in clean}
-    user_id = getattr(actor.user, "pk", None)
+    user_id = actor.user_id  # None from the command line
     with transaction.atomic():
         existing = {
             (mid, period): (pk, value)
@@ -485,11 +485,35 @@ def _write_numbers(
         if clear:
             for start in range(0, len(clear), 2000):
                 MeasurableValue.objects.filter(pk__in=clear[start : start + 2000]).delete()
-        if update:
+        if update and connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} AS t SET value = u.v, entered_by_id = %s, updated_at = %s "
+                "FROM unnest(%s::bigint[], %s::numeric[]) AS u(id, v) WHERE t.id = u.id",
+                [user_id, now, [pk for pk, _, _ in update], [e.value for _, e, _ in update]],
+            )
+        elif update:
             cursor.executemany(
                 f"UPDATE {table} SET value = %s, entered_by_id = %s, updated_at = %s WHERE id = %s",
                 [(dec(e.value), user_id, now, pk) for pk, e, _ in update],
             )
+        if create and connection.vendor == "postgresql":
+            # One statement for all rows, their ids back: executemany would send 52,000
+            # INSERTs for a year of 1,000 measurables.
+            cursor.execute(
+                f"INSERT INTO {table} (practice_id, measurable_id, period, value, note, "
+                "entered_by_id, updated_at) SELECT %s, m, p, v, '', %s, %s FROM "
+                "unnest(%s::bigint[], %s::date[], %s::numeric[]) AS t(m, p, v) "
+                "RETURNING id, measurable_id, period",
+                [
+                    pid,
+                    user_id,
+                    now,
+                    [e.measurable_id for e in create],
+                    [e.period for e in create],
+                    [e.value for e in create],
+                ],
+            )
+            return {(mid, period): pk for pk, mid, period in cursor.fetchall()}
         if create:
             cursor.executemany(
                 f"INSERT INTO {table} (practice_id, measurable_id, period, value, note, "

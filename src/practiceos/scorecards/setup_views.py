@@ -145,6 +145,52 @@ def link_goals(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def edit_measurable(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
+    """Change a measurable's owner seat, goal or name, or archive it (history kept)."""
+    membership = require(current_membership(request), Action.EDIT_SCORECARD)
+    team = get_team_for(membership, pk)
+    m = get_measurable_for(membership, mid, Action.EDIT_SCORECARD)
+    data: dict[str, Any] = {
+        k: request.POST.get(k, "")[:600]
+        for k in ("name", "seat", "operator", "goal_low", "goal_high")
+        if k in request.POST
+    }
+    data["active"] = request.POST.get("active") == "on"
+    if data.get("seat") == "":
+        data["seat"] = None
+    try:
+        services.update_measurable(actor=membership, measurable=m, data=data)
+    except InputError as exc:
+        return _refused(request, team, membership, f"edit-{m.pk}", exc)
+    messages.success(request, f"Saved “{m.name}”.")
+    return redirect("scorecards:setup", pk=team.pk)
+
+
+@login_required
+@require_POST
+def goal_override(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
+    """A different goal for one week or month of a measurable, with a reason."""
+    membership = require(current_membership(request), Action.EDIT_SCORECARD)
+    team = get_team_for(membership, pk)
+    m = get_measurable_for(membership, mid, Action.EDIT_SCORECARD)
+    try:
+        services.set_goal_override(
+            actor=membership,
+            measurable=m,
+            period=request.POST.get("period", "")[:20],
+            operator=request.POST.get("operator", "")[:10],
+            goal_low=request.POST.get("goal_low", "")[:40],
+            goal_high=request.POST.get("goal_high", "")[:40],
+            reason=request.POST.get("reason", "")[:301],
+        )
+    except InputError as exc:
+        return _refused(request, team, membership, f"override-{m.pk}", exc)
+    messages.success(request, f"Goal override saved for “{m.name}”.")
+    return redirect("scorecards:setup", pk=team.pk)
+
+
+@login_required
+@require_POST
 def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a team goal."""
     membership = require(current_membership(request), Action.EDIT_SCORECARD)

@@ -38,6 +38,16 @@ urlpatterns = [
         setup_views.link_goals,
         name="link-goals",
     ),
+    path(
+        "teams/<int:pk>/setup/measurables/<int:mid>/",
+        setup_views.edit_measurable,
+        name="edit-measurable",
+    ),
+    path(
+        "teams/<int:pk>/setup/measurables/<int:mid>/override/",
+        setup_views.goal_override,
+        name="goal-override",
+    ),
     path("teams/<int:pk>/setup/goals/", setup_views.add_goal, name="add-goal"),
     path("teams/<int:pk>/setup/priorities/", setup_views.add_priority, name="add-priority"),
     path(

@@ -26,6 +26,7 @@ from practiceos.scorecards.reading import team_priorities, team_scorecard
 from practiceos.scorecards.render import row_views
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
+from practiceos.tenancy.models import MemberRole
 from practiceos.tenancy.permissions import Action, allows
 from practiceos.web.htmx import render_page_or_fragment
 
@@ -162,12 +163,17 @@ def rollup_page(request: HttpRequest) -> HttpResponse:
     """
     membership = require(current_membership(request), Action.VIEW)
     week = chosen_week(request)
-    kinds = rollup.kinds(membership.practice_id)
+    private = membership.role in (MemberRole.OWNER, MemberRole.ADMIN)
+    kinds = rollup.kinds(membership.practice_id, private=private)
     chosen = request.GET.get("kind", "")[:200]
     if chosen not in {k.ref for k in kinds}:
         chosen = kinds[0].ref if kinds else ""
     by = "team" if request.GET.get("by") == "team" else "location"
-    result = rollup.roll_up_kind(membership.practice_id, chosen, week, by=by) if chosen else None
+    result = (
+        rollup.roll_up_kind(membership.practice_id, chosen, week, by=by, private=private)
+        if chosen
+        else None
+    )
     return render(
         request,
         "scorecards/rollup.html",

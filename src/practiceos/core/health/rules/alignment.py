@@ -4,7 +4,7 @@
 They read the scorecard section of the snapshot (:mod:`practiceos.core.alignment`), which
 only a snapshot built from the database carries: on an org file without it every rule
 checks nothing and finds nothing. None of these situations has a structural change that
-fixes it, so each finding's message ends with the plain steps that clear it.
+fixes it, so each finding's fix is plain steps (:class:`~..fixes.PlainStep`) a person takes.
 
 Which rule reports what, so one situation is reported once:
 
@@ -24,7 +24,14 @@ from practiceos.core.alignment import MeasurableInfo, PriorityInfo, PulseMonth
 from practiceos.core.health.engine import RuleContext, rule
 from practiceos.core.health.facts import Facts
 from practiceos.core.health.findings import Area, Finding, Severity, Subject, SubjectType
+from practiceos.core.health.fixes import PlainStep
 from practiceos.core.model import Team
+
+
+def _steps(text: str) -> list[PlainStep]:
+    """The plain steps of a fix, one per sentence (``; `` separates them too)."""
+    parts = [p.strip() for p in text.replace("; ", ". ").split(". ") if p.strip()]
+    return [PlainStep((p[:1].upper() + p[1:]).rstrip(".") + ".") for p in parts]
 
 
 def _team_subject(facts: Facts, team_id: str | None) -> list[Subject]:
@@ -87,8 +94,8 @@ def measurable_without_owner(ctx: RuleContext) -> Iterator[Finding]:
         )
         yield ctx.finding(
             _team_subject(ctx.facts, m.team_id),
-            f"“{m.name}” has no owner seat, so nobody answers for it in the weekly meeting. "
-            f"To fix: on the scorecard's Set up page, give it to{suggestion}.",
+            f"“{m.name}” has no owner seat, so nobody answers for it in the weekly meeting.",
+            fix=_steps(f"on the scorecard's Set up page, give it to{suggestion}."),
         )
 
 
@@ -111,9 +118,12 @@ def team_without_shared_goal(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             _team_subject(ctx.facts, team.id),
             f"{team.name} ({sizes[team.id]} seats) has no shared goal: each member is measured "
-            "alone, nothing says what they are accountable for together. To fix: write the "
-            "team's goal on the team, or add one to three team goals on the scorecard's Set up "
-            "page and link each measurable to the goal it serves.",
+            "alone, nothing says what they are accountable for together.",
+            fix=_steps(
+                "write the "
+                "team's goal on the team, or add one to three team goals on the scorecard's Set up "
+                "page and link each measurable to the goal it serves."
+            ),
         )
 
 
@@ -138,8 +148,11 @@ def measurable_not_linked(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 _team_subject(ctx.facts, team_id) + _seat_subject(ctx.facts, m.seat_id),
                 f"“{m.name}” serves none of the team's goals, so its owner cannot see why it "
-                "matters to the team. To fix: tick the goal it serves on the Set up page, or "
-                "drop it from the scorecard if it serves none.",
+                "matters to the team.",
+                fix=_steps(
+                    "tick the goal it serves on the Set up page, or "
+                    "drop it from the scorecard if it serves none."
+                ),
             )
 
 
@@ -163,8 +176,8 @@ def goals_hidden_from_peers(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             _seat_subject(ctx.facts, seat_id),
             f"All of this seat's numbers ({names}) are private to its manager chain, so its "
-            "peers cannot see what it works toward or where their work affects it. To fix: "
-            "make at least the numbers that serve a team goal visible to the team.",
+            "peers cannot see what it works toward or where their work affects it.",
+            fix=_steps("make at least the numbers that serve a team goal visible to the team."),
         )
 
 
@@ -189,9 +202,12 @@ def dependency_unacknowledged(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             _seat_subject(ctx.facts, target[1]) + _seat_subject(ctx.facts, source[1]),
             f"“{source[0]}” depends on “{target[0]}”, and its owner has not acknowledged it in "
-            f"{age} days: the two may not agree on what is needed. To fix: the owner of "
-            f"“{target[0]}” acknowledges it on the team's alignment page, or they settle it "
-            "in the next peer alignment conversation.",
+            f"{age} days: the two may not agree on what is needed.",
+            fix=_steps(
+                f"the owner of "
+                f"“{target[0]}” acknowledges it on the team's alignment page, or they settle it "
+                "in the next peer alignment conversation."
+            ),
         )
 
 
@@ -219,9 +235,12 @@ def scorecard_bloat(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             _team_subject(ctx.facts, team_id),
             f"This team keeps {len(items)} weekly numbers (the practice's maximum is {limit}): "
-            "too many to review in a meeting, so red ones hide among the rest. To fix: keep "
-            f"the {limit} that best show whether the team's goals are on track and archive "
-            "the others (their history is kept).",
+            "too many to review in a meeting, so red ones hide among the rest.",
+            fix=_steps(
+                "keep "
+                f"the {limit} that best show whether the team's goals are on track and archive "
+                "the others (their history is kept)."
+            ),
         )
 
 
@@ -240,9 +259,12 @@ def off_track_streak(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             _team_subject(ctx.facts, m.team_id) + _seat_subject(ctx.facts, m.seat_id),
-            f"“{m.name}” has missed its goal {m.red_streak} weeks running. To fix: put it on "
-            "the team's issues list for the next meeting, agree the cause and one action with "
-            "an owner and a date; if the goal itself is wrong, change it with a reason.",
+            f"“{m.name}” has missed its goal {m.red_streak} weeks running.",
+            fix=_steps(
+                "put it on "
+                "the team's issues list for the next meeting, agree the cause and one action with "
+                "an owner and a date; if the goal itself is wrong, change it with a reason."
+            ),
             severity=Severity.HIGH if m.red_streak >= 2 * limit else None,
         )
 
@@ -263,8 +285,11 @@ def priority_without_owner(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             _team_subject(ctx.facts, p.team_id),
             f"The priority “{p.title}” has no owner seat: a priority everyone shares is one "
-            "nobody moves. To fix: give it to one seat on the team's Set up page (others can "
-            "record that their work depends on it).",
+            "nobody moves.",
+            fix=_steps(
+                "give it to one seat on the team's Set up page (others can "
+                "record that their work depends on it)."
+            ),
         )
 
 
@@ -292,9 +317,12 @@ def alignment_low(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             _team_subject(ctx.facts, team_id),
             f"{name}'s members rate their alignment with peers {mean:.1f} of 5 on average for "
-            f"{len(recent)} months running. To fix: hold a peer alignment conversation (the "
-            "agenda is on the team's alignment page), record who depends on whom, and check "
-            "the next pulse.",
+            f"{len(recent)} months running.",
+            fix=_steps(
+                "hold a peer alignment conversation (the "
+                "agenda is on the team's alignment page), record who depends on whom, and check "
+                "the next pulse."
+            ),
         )
 
 
