@@ -27,7 +27,9 @@ from practiceos.core.problems import InputError
 from practiceos.health.api import router as health_router
 from practiceos.meetings.api import router as meetings_router
 from practiceos.org.api import router as org_router
+from practiceos.people.api import router as people_router
 from practiceos.roster.api import router as roster_router
+from practiceos.scorecards.api import router as scorecards_router
 from practiceos.tenancy.api import BearerToken, SessionMembership
 from practiceos.tenancy.api import router as me_router
 
@@ -186,6 +188,8 @@ api.add_router("/", me_router)
 api.add_router("/", org_router)
 api.add_router("/", roster_router)
 api.add_router("/", health_router)
+api.add_router("/", people_router)
+api.add_router("/", scorecards_router)
 api.add_router("/", meetings_router)
 
 # Last: any other path under /api/ answers in JSON like the rest of the API, not with the

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "practiceos.health",
     "practiceos.scorecards",
     "practiceos.web",
+    "practiceos.people",
+    "practiceos.leadership",
     "practiceos.meetings",
 ]
 

@@ -11,6 +11,9 @@ urlpatterns = [
     path("account/", include("practiceos.tenancy.urls")),
     path("roster/", include("practiceos.roster.urls")),
     path("health/", include("practiceos.health.urls")),
+    path("people/", include("practiceos.people.urls")),
+    path("leadership/", include("practiceos.leadership.urls")),
+    path("scorecards/", include("practiceos.scorecards.urls")),
     path("meetings/", include("practiceos.meetings.urls")),
     path("api/", api.urls),
 ]

@@ -51,6 +51,44 @@ OPERATIONS = (
         ("GET", "/api/health/policy"),
         ("PUT", "/api/health/policy"),
     ]
+    # People accountability (confidential records; fuzzed as the owner).
+    + [
+        ("GET", "/api/reviews"),
+        ("POST", "/api/reviews"),
+        ("GET", "/api/reviews/{id}"),
+        ("PUT", "/api/reviews/{id}/person-notes"),
+        ("GET", "/api/plans"),
+        ("POST", "/api/plans"),
+        ("GET", "/api/plans/{id}"),
+        ("POST", "/api/plans/{id}/checkpoints"),
+        ("POST", "/api/plans/{id}/extension"),
+        ("POST", "/api/plans/{id}/outcome"),
+        ("GET", "/api/one-on-ones"),
+        ("POST", "/api/one-on-ones"),
+        ("GET", "/api/one-on-ones/{id}"),
+        ("POST", "/api/style/advice"),
+        ("GET", "/api/people-items"),
+        ("GET", "/api/recognition"),
+    ]
+    # Scorecards (issue 8).
+    + [
+        ("GET", "/api/scorecards/measurables"),
+        ("POST", "/api/scorecards/measurables"),
+        ("GET", "/api/scorecards/measurables/{id}"),
+        ("PATCH", "/api/scorecards/measurables/{id}"),
+        ("GET", "/api/scorecards/measurables/{id}/numbers"),
+        ("PUT", "/api/scorecards/numbers"),
+        ("GET", "/api/scorecards/teams/{id}/scorecard"),
+        ("GET", "/api/scorecards/priorities"),
+        ("POST", "/api/scorecards/priorities"),
+        ("PATCH", "/api/scorecards/priorities/{id}"),
+        ("GET", "/api/scorecards/team-goals"),
+        ("POST", "/api/scorecards/team-goals"),
+        ("POST", "/api/scorecards/dependencies"),
+        ("POST", "/api/scorecards/dependencies/{id}/acknowledge"),
+        ("GET", "/api/scorecards/library"),
+        ("PUT", "/api/scorecards/pulse"),
+    ]
     # Weekly team meetings: fuzzed on ids that may not exist (404s are documented).
     + [
         ("GET", "/api/meetings/teams/{team_id}/issues"),

@@ -16,6 +16,7 @@ import datetime as dt
 
 from practiceos.core.health import Finding, Policy, Report, apply_changes, run_check
 from practiceos.core.health.facts import Facts
+from practiceos.core.leadership import CoreValue, Vision
 from practiceos.core.model import (
     Assignment,
     Location,
@@ -31,6 +32,18 @@ from practiceos.core.model import (
 AS_OF = dt.date(2025, 1, 15)
 _AUTO = "<auto>"
 
+SOUND_VISION = Vision(
+    three_year_picture="Three sites, every patient seen within a week",
+    one_year_goals=("Open the second site",),
+    core_values=(
+        CoreValue("Patients first", "We call back the same day."),
+        CoreValue("Own it", "Whoever finds a problem sees it fixed."),
+        CoreValue("Get better", "We review one case a week together."),
+    ),
+    core_focus="Family care close to home",
+    what_good_looks_like="Every patient seen on time and told what happens next",
+)
+
 
 class Org:
     """Accumulates entities and builds a :class:`Snapshot`."""
@@ -43,6 +56,7 @@ class Org:
         self.people: list[Person] = []
         self.assignments: list[Assignment] = []
         self.teams: list[Team] = []
+        self.vision = SOUND_VISION
 
     def location(self, location_id: str, name: str | None = None) -> str:
         self.locations.append(Location(location_id, name or location_id.title()))
@@ -125,6 +139,7 @@ class Org:
             people=tuple(self.people),
             assignments=tuple(self.assignments),
             as_of=AS_OF,
+            vision=self.vision,
         )
 
 

@@ -378,6 +378,8 @@ def test_dump_does_not_depend_on_the_order_of_the_snapshot() -> None:
         ),
         people=shuffled(snap.people),  # type: ignore[arg-type]
         assignments=shuffled(snap.assignments),  # type: ignore[arg-type]
+        vision=snap.vision,
+        decision_areas=shuffled(snap.decision_areas),  # type: ignore[arg-type]
     )
     assert dump_org(other) == RIVERSIDE
 
@@ -542,7 +544,7 @@ def test_values_yaml_would_misread_survive_as_text() -> None:
                 (
                     "location",
                     'unknown key "location" (did you mean "locations"?); use one of '
-                    "practice, locations, teams, roles, seats, people",
+                    "practice, vision, locations, teams, roles, seats, people, decision_areas",
                     4,
                 )
             ],

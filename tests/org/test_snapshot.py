@@ -9,9 +9,11 @@ from practiceos.org.snapshot import build_snapshot
 
 from .builders import bulk_practice
 
-# The chart (7) + the meetings section (5: meetings, last runs, to-dos, open issues,
-# last support issue).
-SNAPSHOT_QUERIES = 7 + 5
+# the chart, then the leadership section (7), the scorecard section (7,
+# practiceos.scorecards.snapshot), people accountability (reviews, plans, seats'
+# measurables, red weeks) and the meetings section (5: meetings, last runs, to-dos, open
+# issues, last support issue)
+SNAPSHOT_QUERIES = 7 + 7 + 7 + 4 + 5
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

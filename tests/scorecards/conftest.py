@@ -59,3 +59,6 @@ def board(chart: Any, personas: Any) -> Board:
         due="2026-12-31",
     )
     return Board(cases, on_time, goal, priority)
+
+
+from tests.api.conftest import api_as, make_token  # noqa: E402, F401  (API fixtures)

@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     DELETED = "deleted", "Deleted"
     LOADED = "loaded", "Loaded from a file"
     IMPORTED = "imported", "Imported"
+    READ = "read", "Read (confidential)"
 
 
 class AuditRecord(models.Model):

@@ -55,6 +55,42 @@ def record(
     )
 
 
+#: Object types whose history only owners and admins may read on the audit pages: people
+#: accountability records (their audit rows hold no content, but even that a plan exists
+#: is confidential to the person's chain).
+CONFIDENTIAL_TYPES = frozenset(
+    {"people.review", "people.plan", "people.checkpoint", "people.oneonone"}
+)
+
+
+def record_confidential_read(actor: Any, obj: models.Model | Sequence[models.Model]) -> None:
+    """Record that ``actor`` (a membership or a user) read confidential ``obj``: who and when.
+
+    Confidential objects (quarterly conversations, plans, one-on-one notes) are shown only
+    through their access helpers, which call this on every read. A sequence of objects (a
+    history page) is recorded in one INSERT, so pages keep a fixed number of queries.
+    Nothing about the content is stored: the record says that it was read, not what it says.
+    """
+    objs = [obj] if isinstance(obj, models.Model) else list(obj)
+    if not objs:
+        return
+    # A membership carries its user's id (no query for the user); a user is its own id.
+    actor_id = actor.user_id if hasattr(actor, "user_id") else getattr(actor, "pk", None)
+    AuditRecord.objects.bulk_create(
+        AuditRecord(
+            practice_id=item.practice_id,  # type: ignore[attr-defined]
+            actor_id=actor_id,
+            action=AuditAction.READ,
+            object_type=item._meta.label_lower,
+            object_id=str(item.pk),
+            # Named by type and id only: str() of a record may read its relations (one
+            # query per record) and names the person, which the log does not need.
+            object_repr=f"{item._meta.verbose_name} #{item.pk}",
+        )
+        for item in objs
+    )
+
+
 #: One prepared audit row: (action, object_type, object_id, object_repr, before, after).
 AuditRow = tuple[str, str, str, str, Any, Any]
 

@@ -8,18 +8,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from practiceos.audit.models import AuditRecord
+from practiceos.audit.services import CONFIDENTIAL_TYPES
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
-from practiceos.tenancy.permissions import Action
+from practiceos.tenancy.permissions import Action, allows
 
 
 @login_required
 def recent(request: HttpRequest) -> HttpResponse:
     """The latest changes in the caller's practice."""
     membership = require(current_membership(request), Action.VIEW)
-    records = AuditRecord.objects.filter(practice_id=membership.practice_id).select_related(
-        "actor"
-    )[:100]
+    records = AuditRecord.objects.filter(practice_id=membership.practice_id)
+    if not allows(membership.role, Action.MANAGE_PRACTICE):
+        records = records.exclude(object_type__in=CONFIDENTIAL_TYPES)
+    records = records.select_related("actor")[:100]
     return render(request, "audit/history.html", {"records": records, "title": "Recent changes"})
 
 
@@ -27,6 +29,8 @@ def recent(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """Every recorded change to one object of the caller's practice (404 if there is none)."""
     membership = require(current_membership(request), Action.VIEW)
+    if object_type in CONFIDENTIAL_TYPES and not allows(membership.role, Action.MANAGE_PRACTICE):
+        raise Http404("No history")
     records = list(
         AuditRecord.objects.filter(
             practice_id=membership.practice_id, object_type=object_type, object_id=object_id

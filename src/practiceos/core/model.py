@@ -21,7 +21,16 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from practiceos.core.alignment import (
+    DependencyInfo,
+    MeasurableInfo,
+    PriorityInfo,
+    PulseMonth,
+    TeamGoalInfo,
+)
+from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
 from practiceos.core.meetings import TeamMeetings
+from practiceos.core.reviews import PlanFact, ReviewFact, SeatNumbers
 
 
 class SeatKind(StrEnum):
@@ -205,6 +214,29 @@ class Snapshot:
     # Each area beyond the chart (role cards, scorecards, decisions, reviews ...) adds its
     # fields below with an empty default; its app fills them through
     # ``practiceos.org.snapshot.register_section``, so org files without them still load.
+    # people accountability (practiceos.people): quarterly conversations, plans, and each
+    # seat's numbers in brief (filled from scorecards once they exist).
+    reviews: tuple[ReviewFact, ...] = ()
+    plans: tuple[PlanFact, ...] = ()
+    seat_numbers: tuple[SeatNumbers, ...] = ()
+    # True when the source records conversations (a practice in the database that has
+    # recorded at least one conversation or plan): only then is a missing one a finding.
+    # An org file or roster export carries none, so checking it never reports "no
+    # conversation" for everyone.
+    reviews_recorded: bool = False
+    # Leadership (practiceos.leadership): the vision, the decision areas, and the last
+    # four weeks' asks per location and owner time split (database only, not in files).
+    vision: Vision = field(default_factory=Vision)
+    decision_areas: tuple[DecisionArea, ...] = ()
+    ask_load: tuple[LocationAskLoad, ...] = ()
+    owner_time: TimeSplit = field(default_factory=TimeSplit)
+    # Scorecards (practiceos.scorecards): measurables with their red streak, team goals,
+    # priorities, dependencies, and each team's monthly pulse (database only, not in files).
+    measurables: tuple[MeasurableInfo, ...] = ()
+    team_goals: tuple[TeamGoalInfo, ...] = ()
+    priorities: tuple[PriorityInfo, ...] = ()
+    dependencies: tuple[DependencyInfo, ...] = ()
+    pulse: tuple[PulseMonth, ...] = ()
     #: Each team's meeting record (practiceos.meetings): rules of the Accountability area.
     team_meetings: tuple[TeamMeetings, ...] = ()
 

@@ -21,7 +21,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import yaml
@@ -36,6 +36,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.policy import Policy, policy_items
+from practiceos.core.leadership import WORK_KINDS, AreaOverride, DecisionArea, Vision, WorkKind
 from practiceos.core.model import (
     LEVELS,
     SEAT_KINDS,
@@ -51,6 +52,7 @@ from practiceos.core.model import (
     Team,
 )
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.vision import CORE_VALUE_KEYS, VISION_KEYS, vision_from_mapping
 
 try:  # libyaml is several times faster on large practices; the pure-Python parser is the same
     from yaml import CSafeLoader as _Loader
@@ -74,7 +76,16 @@ __all__ = [
 ]
 
 # Accepted keys of each mapping, in the order dump_org writes them.
-TOP_KEYS: tuple[str, ...] = ("practice", "locations", "teams", "roles", "seats", "people")
+TOP_KEYS: tuple[str, ...] = (
+    "practice",
+    "vision",
+    "locations",
+    "teams",
+    "roles",
+    "seats",
+    "people",
+    "decision_areas",
+)
 PRACTICE_KEYS: tuple[str, ...] = ("name", "slug", "policy")
 LOCATION_KEYS: tuple[str, ...] = ("name", "address")
 TEAM_KEYS: tuple[str, ...] = ("name", "manager", "goal")
@@ -568,6 +579,8 @@ def _parse(text: str, *, strict: bool) -> Snapshot:
     roles = _parse_roles(ctx, doc)
     seats = _parse_seats(ctx, doc)
     people = _parse_people(ctx, doc)
+    vision = _parse_vision(ctx, doc)
+    area_drafts = _parse_decision_areas(ctx, doc)
 
     seat_names = _index_seats(ctx, seats)
     role_kinds = {role.title: role.kind for role in roles}
@@ -593,6 +606,14 @@ def _parse(text: str, *, strict: bool) -> Snapshot:
             for served in seat.serves:
                 _resolve(ctx, served, seat_names, "seat", "named")
         _check_cycles(ctx, seats, seat_names)
+    decision_areas = _resolve_areas(
+        ctx,
+        area_drafts,
+        seat_names,
+        {s.name: s.location.name if s.location else None for s in seats},
+        location_names,
+        strict=strict,
+    )
 
     if ctx.problems or practice is None:
         # Document order reads best; a stable sort keeps same-line problems in find order.
@@ -629,6 +650,8 @@ def _parse(text: str, *, strict: bool) -> Snapshot:
         seats=seat_objects,
         people=person_objects,
         assignments=assignments,
+        vision=vision,
+        decision_areas=decision_areas,
     )
 
 
@@ -1135,6 +1158,7 @@ def _dump(snapshot: Snapshot) -> str:
     }
     _put(practice, "policy", _policy_data(snapshot.practice.policy))
     data: dict[str, object] = {"practice": practice}
+    _put(data, "vision", _vision_data(snapshot.vision))
 
     location_rows: list[dict[str, object]] = []
     for location in sorted(snapshot.locations, key=lambda loc: _name_key(loc.name)):
@@ -1196,6 +1220,7 @@ def _dump(snapshot: Snapshot) -> str:
         people_rows.append((key, row))
     people_rows.sort(key=lambda pair: pair[0])
     _put(data, "people", [row for _, row in people_rows])
+    _put(data, "decision_areas", _area_rows(snapshot, seat_name, location_name))
 
     return yaml.dump(
         data,
@@ -1252,3 +1277,223 @@ def _assignment_row(
 
 def _assignment_key(pair: tuple[tuple[object, ...], dict[str, object]]) -> tuple[object, ...]:
     return pair[0]
+
+
+# --------------------------------------------------------------------------------------
+# leadership: the vision and the decision areas (docs/leadership.md)
+
+DECISION_AREA_KEYS: tuple[str, ...] = (
+    "name",
+    "key",
+    "kind",
+    "description",
+    "decider",
+    "consulted",
+    "informed",
+    "overrides",
+    "keywords",
+)
+OVERRIDE_KEYS: tuple[str, ...] = ("location", "seat")
+_MAX_AREAS = 200
+
+
+def _parse_vision(ctx: _Context, doc: _Fields) -> Vision:
+    """``vision:``: read from the nodes, then checked by ``core.vision`` (same rules as
+    the web form), each problem at its ``vision.<field>`` path with the line of the key."""
+    node = doc.get("vision")
+    if node is None:
+        return Vision()
+    fields = _read_mapping(ctx, node, "vision", VISION_KEYS, "a mapping")
+    if fields is None:
+        return Vision()
+    data: dict[str, object] = {
+        "three_year_picture": fields.text("three_year_picture"),
+        "core_focus": fields.text("core_focus"),
+        "what_good_looks_like": fields.text("what_good_looks_like"),
+        "one_year_goals": [ref.name for ref in fields.texts("one_year_goals", "goals")],
+    }
+    values = []
+    for value in _entries(ctx, fields, "core_values", CORE_VALUE_KEYS, "core value"):
+        values.append({"name": value.text("name"), "behaviour": value.text("behaviour")})
+    data["core_values"] = values
+    try:
+        return vision_from_mapping(data, prefix="vision.")
+    except InputError as exc:
+        for problem in exc.problems:
+            key = problem.where.removeprefix("vision.").split("[", 1)[0]
+            ctx.add(problem.where, problem.message, fields.line(key))
+        return Vision()
+
+
+@dataclass
+class _AreaDraft:
+    area: DecisionArea
+    where: str
+    decider: _Ref | None
+    consulted: list[_Ref]
+    informed: list[_Ref]
+    overrides: list[tuple[_Ref, _Ref]]
+
+
+def _parse_decision_areas(ctx: _Context, doc: _Fields) -> list[_AreaDraft]:
+    """``decision_areas:``; seat and location names are resolved by the caller."""
+    out: list[_AreaDraft] = []
+    seen: dict[str, str] = {}
+    entries = _entries(ctx, doc, "decision_areas", DECISION_AREA_KEYS, "decision area")
+    if len(entries) > _MAX_AREAS:
+        ctx.add("decision_areas", f"has {len(entries)} areas; at most {_MAX_AREAS}", None)
+        entries = entries[:_MAX_AREAS]
+    for fields in entries:
+        name = fields.text("name", required="the area's name")
+        kind, _ = fields.choice("kind", WORK_KINDS, "a kind of work")
+        decider_node = fields.get("decider")
+        decider: _Ref | None
+        if isinstance(decider_node, SequenceNode):
+            names = [str(n.value) for n in decider_node.value if isinstance(n, ScalarNode)]
+            shown = " and ".join(f'"{n}"' for n in names[:2])
+            ctx.add(
+                fields.path("decider"),
+                f"names {len(names)} seats ({shown}); exactly one seat decides an area",
+                _line(decider_node),
+            )
+            decider = None
+        else:
+            decider = fields.ref("decider")
+        overrides: list[tuple[_Ref, _Ref]] = []
+        for override in _entries(ctx, fields, "overrides", OVERRIDE_KEYS, "override"):
+            location = override.ref("location", required="the location's name")
+            seat = override.ref("seat", required="the deciding seat's name at that location")
+            if location is not None and seat is not None:
+                overrides.append((location, seat))
+        keywords = tuple(ref.name.strip().lower() for ref in fields.texts("keywords", "keywords"))
+        area = DecisionArea(
+            id=name,
+            name=name,
+            kind=WorkKind(kind or WorkKind.MANAGEMENT),
+            description=fields.text("description"),
+            keywords=keywords,
+            key=fields.text("key"),
+        )
+        draft = _AreaDraft(
+            area,
+            fields.where,
+            decider,
+            fields.texts("consulted", "seat names"),
+            fields.texts("informed", "seat names"),
+            overrides,
+        )
+        if not name.strip():
+            continue
+        folded = name.casefold()
+        if folded in seen:
+            first = next(d for d in out if d.area.name.casefold() == folded)
+            deciders = [d.name for d in (first.decider, decider) if d is not None]
+            both = " and ".join(f'"{d}"' for d in deciders)
+            extra = (
+                f" with deciders {both}; exactly one seat decides an area"
+                if len(set(deciders)) > 1
+                else ""
+            )
+            ctx.add(
+                fields.path("name"),
+                f'duplicate decision area "{name}" (first {seen[folded]}){extra}',
+                fields.line("name"),
+            )
+            continue
+        seen[folded] = f"at {fields.where}"
+        out.append(draft)
+    return out
+
+
+def _resolve_areas(
+    ctx: _Context,
+    drafts: list[_AreaDraft],
+    seats: Mapping[str, object],
+    seat_location: Mapping[str, str | None],
+    locations: set[str],
+    *,
+    strict: bool,
+) -> tuple[DecisionArea, ...]:
+    """Check every seat and location an area names; an override's seat must be at its
+    location or practice-wide (problem names the location). Without ``strict`` a
+    deciding seat that does not exist is kept for the health check to report."""
+    out = []
+    for draft in drafts:
+        if strict:
+            _resolve(ctx, draft.decider, seats, "seat", "named")
+        for ref in (*draft.consulted, *draft.informed):
+            _resolve(ctx, ref, seats, "seat", "named")
+        overrides = []
+        for location, seat in draft.overrides:
+            ok = _resolve(ctx, location, locations, "location", "named")
+            ok = _resolve(ctx, seat, seats, "seat", "named") and ok
+            if not ok:
+                continue
+            where = seat_location.get(seat.name)
+            if where not in (None, location.name):
+                ctx.add(
+                    seat.where,
+                    f'location "{location.name}" has no seat "{seat.name}" (it is at '
+                    f'"{where}"); name a seat at {location.name} or a practice-wide seat',
+                    seat.line,
+                )
+                continue
+            overrides.append(AreaOverride(location_id=location.name, seat_id=seat.name))
+        out.append(
+            DecisionArea(
+                id=draft.area.id,
+                name=draft.area.name,
+                kind=draft.area.kind,
+                description=draft.area.description,
+                decider_seat_id=draft.decider.name if draft.decider else None,
+                consulted=tuple(r.name for r in draft.consulted),
+                informed=tuple(r.name for r in draft.informed),
+                overrides=tuple(overrides),
+                keywords=draft.area.keywords,
+                key=draft.area.key,
+            )
+        )
+    return tuple(out)
+
+
+def _vision_data(vision: Vision) -> dict[str, object] | None:
+    """The ``vision:`` mapping to write (``None`` when empty), keys in VISION_KEYS order."""
+    if vision.is_empty:
+        return None
+    out: dict[str, object] = {}
+    _put(out, "three_year_picture", str(vision.three_year_picture))
+    _put(out, "one_year_goals", [str(g) for g in vision.one_year_goals])
+    _put(
+        out,
+        "core_values",
+        [{"name": str(v.name), "behaviour": str(v.behaviour)} for v in vision.core_values],
+    )
+    _put(out, "core_focus", str(vision.core_focus))
+    _put(out, "what_good_looks_like", str(vision.what_good_looks_like))
+    return out
+
+
+def _area_rows(
+    snapshot: Snapshot, seat_name: Callable[[str], str], location_name: Callable[[str], str]
+) -> list[dict[str, object]]:
+    """``decision_areas:`` rows sorted by name; seats and locations written by name."""
+    rows = []
+    for area in sorted(snapshot.decision_areas, key=lambda a: _name_key(a.name)):
+        row: dict[str, object] = {"name": str(area.name)}
+        _put(row, "key", str(area.key))
+        row["kind"] = WorkKind(area.kind).value
+        _put(row, "description", str(area.description))
+        _put(row, "decider", seat_name(area.decider_seat_id) if area.decider_seat_id else None)
+        _put(row, "consulted", sorted((seat_name(s) for s in area.consulted), key=_name_key))
+        _put(row, "informed", sorted((seat_name(s) for s in area.informed), key=_name_key))
+        overrides = sorted(
+            (
+                {"location": location_name(o.location_id), "seat": seat_name(o.seat_id)}
+                for o in area.overrides
+            ),
+            key=lambda o: _name_key(o["location"]),
+        )
+        _put(row, "overrides", overrides)
+        _put(row, "keywords", [str(k) for k in area.keywords])
+        rows.append(row)
+    return rows

@@ -442,25 +442,29 @@ def sparkline(
 ) -> tuple[str, ...]:
     """SVG polyline point lists for a sparkline, one per unbroken run of numbers.
 
-    A gap (missing number) breaks the line rather than dropping to zero.
+    A gap (missing number) breaks the line rather than dropping to zero. Floats are
+    precise enough for pixels and much cheaper than decimals (a 52-week scorecard of 100
+    measurables draws 5,200 points per request).
     """
-    present = [v for v in values if v is not None]
-    if not present or len(values) < 2:
+    if len(values) < 2:
+        return ()
+    floats = [None if v is None else float(v) for v in values]
+    present = [v for v in floats if v is not None]
+    if not present:
         return ()
     low, high = min(present), max(present)
-    span = (high - low) or Decimal(1)
-    step = Decimal(width) / (len(values) - 1)
+    span = (high - low) or 1.0
+    step = width / (len(values) - 1)
+    top, usable = height - 2, height - 4
     runs: list[str] = []
     current: list[str] = []
-    for i, value in enumerate(values):
+    for i, value in enumerate(floats):
         if value is None:
             if current:
                 runs.append(" ".join(current))
             current = []
             continue
-        x = float(step * i)
-        y = float(Decimal(height - 2) - (value - low) / span * Decimal(height - 4))
-        current.append(f"{x:.1f},{y:.1f}")
+        current.append(f"{step * i:.1f},{top - (value - low) / span * usable:.1f}")
     if current:
         runs.append(" ".join(current))
     return tuple(runs)

@@ -206,6 +206,12 @@ def period_of_header(value: object) -> object:
     """A period header as the entry checker reads it (dates kept, others as text)."""
     if isinstance(value, dt.datetime):
         return value.date()
+    if isinstance(value, str) and len(value) > 10 and value[10:11] in (" ", "T"):
+        # Spreadsheet date headers read as text ("2026-11-30 00:00:00"): the date part.
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     return value
 
 

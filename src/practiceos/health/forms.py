@@ -29,6 +29,10 @@ _MINIMUMS: dict[str, str] = {
     "narrow_span_min_seats": "0",
     "max_seats_per_person": "1",
     "location_min_staff": "1",
+    "max_measurables_per_team": "1",
+    "off_track_weeks": "2",
+    "dependency_ack_days": "1",
+    "alignment_low_months": "1",
 }
 
 
@@ -91,7 +95,7 @@ def threshold_rows(
             default=_shown(setting.default),
             changed=setting.key in overrides and _shown(value) != _shown(setting.default),
             minimum=_MINIMUMS.get(setting.key, ""),
-            step="any" if setting.key == "max_fte" else "1",
+            step="any" if isinstance(setting.default, float) else "1",
             errors=errors.get(setting.key, []),
         )
         if setting.key == RULES_KEY:

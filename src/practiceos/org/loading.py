@@ -28,6 +28,21 @@ from practiceos.tenancy.permissions import Action, allows
 BATCH = 2000
 Progress = Callable[[str, int, int], None]
 
+LoadSection = Callable[["_Loader"], None]
+"""Loads one area's part of a snapshot (decision areas ...) inside the load's transaction."""
+
+_LOAD_SECTIONS: list[LoadSection] = []
+
+
+def register_load_section(section: LoadSection) -> LoadSection:
+    """Register a loader for an area's part of an org file (the twin of
+    ``org.snapshot.register_section``). It runs after seats and locations exist (the
+    loader's ``seat_by_id`` and ``location_by_id`` map snapshot ids to rows) and before
+    anything is deleted; it writes through ``loader.sync`` / ``loader.delete`` so its
+    changes are counted and audited with the rest of the load."""
+    _LOAD_SECTIONS.append(section)
+    return section
+
 
 @dataclass
 class LoadSummary:
@@ -243,6 +258,17 @@ class _Loader:
         self._count(self.summary.created, kind, len(to_create))
         self._count(self.summary.updated, kind, len(to_update))
         return result
+
+    # For registered load sections (see register_load_section).
+    def sync(
+        self, kind: str, model: type[Any], existing: dict[Any, Any], wanted: list[Any]
+    ) -> dict[Any, Any]:
+        """Create or update rows of another app's table like the chart's own (audited)."""
+        return self._sync(kind, model, existing, wanted)
+
+    def delete(self, kind: str, rows: list[Any]) -> None:
+        """Delete rows of another app's table like the chart's own (audited)."""
+        self._delete(kind, rows)
 
     def _delete(self, kind: str, rows: list[Any]) -> None:
         if not rows:
@@ -466,6 +492,11 @@ class _Loader:
             {k: v for k, v in existing_assignments.items() if k in wanted_keys},
             wanted_assignments,
         )
+
+        # Sections of other apps now that seats and locations exist.
+        self.seat_by_id, self.location_by_id = seat_by_id, loc_by_id
+        for section in _LOAD_SECTIONS:
+            section(self)
 
         # Deletions of everything the file no longer has, dependants first.
         self._delete("seats", doomed_seats)

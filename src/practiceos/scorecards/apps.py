@@ -7,3 +7,10 @@ class ScorecardsConfig(AppConfig):
     name = "practiceos.scorecards"
     label = "scorecards"
     verbose_name = "Scorecards and alignment"
+
+    def ready(self) -> None:
+        """Fill the snapshot's scorecard fields (for the Alignment rules)."""
+        from practiceos.org.snapshot import register_section
+        from practiceos.scorecards.snapshot import build_section
+
+        register_section(build_section)

@@ -125,9 +125,9 @@ def can_see_private(viewer: Membership | None, seat_ids: set[int]) -> set[int]:
 def team_measurables(team: Team, viewer: Membership | None = None) -> list[Measurable]:
     """The team's active measurables in scorecard order (1 query, +2 with private ones)."""
     items = list(
-        Measurable.objects.filter(practice_id=team.practice_id, team=team, active=True)
-        .select_related("seat")
-        .order_by("position", "id")
+        Measurable.objects.filter(practice_id=team.practice_id, team=team, active=True).order_by(
+            "position", "id"
+        )
     )
     private = {m.seat_id for m in items if m.visibility == "private" and m.seat_id}
     if private and viewer is not None:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import ClassVar, TypeAlias
 
+from practiceos.core.leadership import AreaOverride
 from practiceos.core.model import (
     Assignment,
     Level,
@@ -272,9 +273,38 @@ class AssignPerson:
 
 
 @dataclass(frozen=True, slots=True)
+class SetDecider:
+    """Make ``seat_id`` (a seat id or temp_ref) the deciding seat of a decision area:
+    practice-wide, or only at ``location_id`` (a per-location override). ``area_name`` is
+    kept for the description only."""
+
+    action: ClassVar[str] = "set_decider"
+
+    area_id: str
+    area_name: str
+    seat_id: str
+    location_id: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form with an ``action`` key."""
+        return {
+            "action": self.action,
+            "area_id": self.area_id,
+            "area_name": self.area_name,
+            "seat_id": self.seat_id,
+            "location_id": self.location_id,
+        }
+
+    def describe(self, seat_name: SeatNamer) -> str:
+        """One line for a person reading the report."""
+        where = " for its location" if self.location_id else ""
+        return f'let {seat_name(self.seat_id)} decide "{self.area_name}"{where}'
+
+
+@dataclass(frozen=True, slots=True)
 class PlainStep:
-    """A step taken outside the chart (hold a conversation, record a plan's outcome): shown
-    with the fix like any change; applying it to a snapshot changes nothing."""
+    """A step a person takes that changes no structure (write the vision, record a
+    week of time); applying it changes nothing. ``text`` is the instruction."""
 
     action: ClassVar[str] = "plain_step"
 
@@ -285,11 +315,11 @@ class PlainStep:
         return {"action": self.action, "text": self.text}
 
     def describe(self, seat_name: SeatNamer) -> str:
-        """The step as written."""
+        """The instruction itself."""
         return self.text
 
 
-#: Any change a fix can contain (structural, or a plain step).
+#: Any structural change a fix can contain.
 Change: TypeAlias = (
     CreateSeat
     | MoveReportingLine
@@ -297,6 +327,7 @@ Change: TypeAlias = (
     | SetField
     | EndAssignment
     | AssignPerson
+    | SetDecider
     | PlainStep
 )
 
@@ -309,6 +340,7 @@ CHANGE_TYPES: dict[str, type[Change]] = {
         SetField,
         EndAssignment,
         AssignPerson,
+        SetDecider,
         PlainStep,
     )
 }
@@ -405,6 +437,7 @@ class _Draft:
         self.teams: list[Team] = list(snapshot.teams)
         self.people: list[Person] = list(snapshot.people)
         self.assignments: list[Assignment] = list(snapshot.assignments)
+        self.snapshot_areas = snapshot.decision_areas
         self.refs: dict[str, str] = {}
         # id -> positions; lists because an inconsistent snapshot may repeat an id.
         self.index: dict[str, dict[str, list[int]]] = {
@@ -470,6 +503,10 @@ class _Draft:
             self.update("seat", support, link)
         elif isinstance(change, SetField):
             self._set_field(change)
+        elif isinstance(change, SetDecider):
+            self._set_decider(change)
+        elif isinstance(change, PlainStep):
+            pass  # a person's step: nothing to change in the structure
         elif isinstance(change, EndAssignment):
             end = change.end or self.snapshot.as_of
 
@@ -551,6 +588,22 @@ class _Draft:
         # The dataclasses are frozen and slotted: replace() builds the new object.
         self.update(change.object_type, object_id, lambda o: replace(o, **{field: value}))  # type: ignore[type-var]
 
+    def _set_decider(self, change: SetDecider) -> None:
+        seat_id = self.seat_id(change.seat_id, "set_decider.seat_id")
+        areas = list(self.snapshot_areas)
+        found = [i for i, a in enumerate(areas) if a.id == change.area_id]
+        if not found:
+            raise ChangeError(f"set_decider.area_id: no decision area with id {change.area_id!r}")
+        for i in found:
+            area = areas[i]
+            if change.location_id is None:
+                areas[i] = replace(area, decider_seat_id=seat_id)
+            else:
+                kept = tuple(o for o in area.overrides if o.location_id != change.location_id)
+                override = AreaOverride(location_id=change.location_id, seat_id=seat_id)
+                areas[i] = replace(area, overrides=(*kept, override))
+        self.snapshot_areas = tuple(areas)
+
     def _assign_person(self, change: AssignPerson) -> None:
         if change.person_id not in self.index["person"]:
             raise ChangeError(f"assign_person.person_id: no person with id {change.person_id!r}")
@@ -581,6 +634,7 @@ class _Draft:
             teams=tuple(self.teams),
             people=tuple(self.people),
             assignments=tuple(self.assignments),
+            decision_areas=self.snapshot_areas,
         )
 
 
@@ -681,6 +735,12 @@ _DICT_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "end_assignment": {"assignment_id": ("str", True), "end": ("opt_date", False)},
     "plain_step": {"text": ("str", True)},
+    "set_decider": {
+        "area_id": ("str", True),
+        "area_name": ("str", True),
+        "seat_id": ("str", True),
+        "location_id": ("opt_str", False),
+    },
     "assign_person": {
         "person_id": ("str", True),
         "seat_id": ("str", True),

@@ -21,7 +21,21 @@ _INT_MINIMUMS: dict[str, int] = {
     "narrow_span_min_seats": 0,
     "max_seats_per_person": 1,
     "location_min_staff": 1,
+    # people accountability
+    "review_period_days": 14,
+    "bar_max_minus": 0,
+    "bar_max_mixed": 0,
+    "off_track_red_weeks": 1,
+    "off_track_window_weeks": 1,
+    # Alignment (issue 8)
+    "max_measurables_per_team": 1,
+    "off_track_weeks": 2,
+    "dependency_ack_days": 1,
+    "alignment_low_months": 1,
 }
+
+# Settings that are a share of a whole (0.25 is a quarter).
+_SHARES: tuple[str, ...] = ("owner_ask_share", "owner_management_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +102,105 @@ class Policy:
             "label": "Staff before a location needs a manager",
             "help": "A location needs a management seat once it has at least this many "
             "staffed seats other than leadership seats (location-without-manager).",
+        },
+    )
+    # --- people accountability (practiceos.people, rules/accountability.py) ---------------
+    review_period_days: int = field(
+        default=120,
+        metadata={
+            "label": "Days between quarterly conversations",
+            "help": "Someone in a seat with a manager and no quarterly conversation in this "
+            "many days is overdue one (no-review-in-period). At least 14.",
+        },
+    )
+    bar_max_minus: int = field(
+        default=0,
+        metadata={
+            "label": "The bar: − ratings allowed",
+            "help": "A quarterly conversation with more − ratings on core values than this is "
+            "below the practice's bar. At least 0.",
+        },
+    )
+    bar_max_mixed: int = field(
+        default=1,
+        metadata={
+            "label": "The bar: +/− ratings allowed",
+            "help": "A quarterly conversation with more +/− ratings on core values than this "
+            "is below the practice's bar. At least 0.",
+        },
+    )
+    off_track_red_weeks: int = field(
+        default=3,
+        metadata={
+            "label": "Red weeks before a plan is due",
+            "help": "A seat whose numbers were red in at least this many of the last weeks "
+            "(next setting) and whose person has no open plan is off track without a plan "
+            "(off-track-without-plan). At least 1.",
+        },
+    )
+    off_track_window_weeks: int = field(
+        default=6,
+        metadata={
+            "label": "Weeks looked at for red numbers",
+            "help": "How many recent weeks off-track-without-plan counts red weeks in. At "
+            "least the red weeks above, at most 26.",
+        },
+    )
+    owner_ask_share: float = field(
+        default=0.25,
+        metadata={
+            "label": "Share of asks reaching the owner",
+            "help": "More than this share of the last four weeks' asks reaching the owner "
+            "is a practice that waits on them (owner-decision-load). Between 0 and 1.",
+        },
+    )
+    owner_management_share: float = field(
+        default=0.3,
+        metadata={
+            "label": "Owner's time in management",
+            "help": "More than this share of the owner's recorded time spent on management "
+            "work is time not spent leading (owner-time-in-management). Between 0 and 1.",
+        },
+    )
+    # --- alignment (issue 8) ---------------------------------------------------------
+    max_measurables_per_team: int = field(
+        default=15,
+        metadata={
+            "label": "Measurables per team",
+            "help": "A team scorecard with more active measurables than this is too long to "
+            "review in a weekly meeting (scorecard-bloat). At least 1.",
+        },
+    )
+    off_track_weeks: int = field(
+        default=3,
+        metadata={
+            "label": "Red weeks in a row",
+            "help": "A measurable red this many weeks running needs a plan, not another week "
+            "of watching (off-track-streak). At least 2.",
+        },
+    )
+    dependency_ack_days: int = field(
+        default=14,
+        metadata={
+            "label": "Days to acknowledge a dependency",
+            "help": "A dependency on a peer's work not acknowledged after this many days "
+            "(dependency-unacknowledged). At least 1.",
+        },
+    )
+    alignment_low: float = field(
+        default=2.5,
+        metadata={
+            "label": "Low alignment pulse",
+            "help": "A team whose average 'aligned with peers' pulse (1-5, months with at least "
+            "3 answers) is at or below this (alignment-low). From 1 to 5.",
+        },
+    )
+    alignment_low_months: int = field(
+        default=2,
+        metadata={
+            "label": "Months of low pulse",
+            "help": "How many recent months in a row the pulse must stay low before "
+            "alignment-low fires. At least 1.",
         },
     )
     disabled_rules: frozenset[str] = field(
@@ -286,6 +399,30 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
             problems.append(
                 Problem("policy.max_fte", f"must be a number greater than 0, got {value!r}")
             )
+    for key in _SHARES:
+        if key not in values:
+            continue
+        value = values[key]
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not 0 < value <= 1
+        ):
+            problems.append(
+                Problem(f"policy.{key}", f"must be a share above 0 and at most 1, got {value!r}")
+            )
+    if "alignment_low" in values:
+        value = values["alignment_low"]
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not 1 <= value <= 5
+        ):
+            problems.append(
+                Problem("policy.alignment_low", f"must be a number from 1 to 5, got {value!r}")
+            )
     narrow, span = values.get("narrow_span", 1), values.get("max_span", 15)
     if (
         isinstance(narrow, int)
@@ -295,6 +432,23 @@ def _validate_values(values: Mapping[str, object], *, check_rules: bool) -> list
     ):
         problems.append(
             Problem("policy.narrow_span", f"must be below max_span ({span}), got {narrow!r}")
+        )
+    red, window = values.get("off_track_red_weeks", 3), values.get("off_track_window_weeks", 6)
+    if (
+        isinstance(red, int)
+        and isinstance(window, int)
+        and not any(p.where.startswith("policy.off_track_") for p in problems)
+        and red > window
+    ):
+        problems.append(
+            Problem(
+                "policy.off_track_red_weeks",
+                f"must be at most off_track_window_weeks ({window}), got {red!r}",
+            )
+        )
+    if isinstance(window, int) and window > 26:
+        problems.append(
+            Problem("policy.off_track_window_weeks", f"must be at most 26, got {window!r}")
         )
     if "disabled_rules" in values:
         problems.extend(_validate_rule_ids(values["disabled_rules"], check_rules=check_rules))

@@ -3,6 +3,6 @@
 A new area adds a module here (``roles.py``, ``accountability.py`` ...) and imports it below.
 """
 
-from practiceos.core.health.rules import meetings, structure
+from practiceos.core.health.rules import accountability, alignment, leadership, meetings, structure
 
-__all__ = ["meetings", "structure"]
+__all__ = ["accountability", "alignment", "leadership", "meetings", "structure"]

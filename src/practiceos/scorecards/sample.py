@@ -1,0 +1,139 @@
+"""Sample scorecards for demos, tests and benchmarks: measurables, numbers, goals,
+priorities and dependencies written with ``bulk_create`` (a few queries per table).
+
+Numbers follow a seeded random walk around each measurable's goal, so some are red,
+some green and a few missing (never zeros standing in for missing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from collections.abc import Sequence
+from decimal import Decimal
+
+from practiceos.core import scorecard as sc
+from practiceos.core.measurable_library import LibraryMeasurable, library
+from practiceos.org.models import Seat, Team
+from practiceos.scorecards.models import (
+    Dependency,
+    GoalLink,
+    Measurable,
+    MeasurableValue,
+    Priority,
+    TeamGoal,
+)
+
+MISSING_RATE = 0.04
+
+
+def _entries(field: str) -> list[LibraryMeasurable]:
+    chosen = [m for lib in library() if lib.field in (field, "general") for m in lib.measurables]
+    return [m for m in chosen if m.goal is not None]
+
+
+def _walk(entry: LibraryMeasurable, weeks: int, rnd: random.Random) -> list[Decimal | None]:
+    goal = float(entry.goal or 1)
+    scale = max(abs(goal) * 0.08, 0.5)
+    value = goal * rnd.uniform(0.85, 1.15)
+    out: list[Decimal | None] = []
+    for _ in range(weeks):
+        value += rnd.gauss(0, scale)
+        if entry.unit is sc.Unit.PERCENT:
+            value = min(max(value, 0.0), 100.0)
+        elif value < 0:
+            value = 0.0
+        if rnd.random() < MISSING_RATE:
+            out.append(None)
+        elif entry.unit is sc.Unit.YES_NO:
+            out.append(Decimal(1 if rnd.random() < 0.85 else 0))
+        else:
+            out.append(Decimal(f"{value:.2f}"))
+    return out
+
+
+def build_team_board(
+    team: Team,
+    seats: Sequence[Seat],
+    *,
+    per_seat: int = 5,
+    weeks: int = 13,
+    end: dt.date | None = None,
+    field: str = "dental",
+    seed: int = 1,
+    history: bool = True,
+) -> list[Measurable]:
+    """Give ``team`` ``per_seat`` measurables per seat with ``weeks`` weeks of numbers.
+
+    Also one team goal (half the measurables serve it), one priority per seat and a
+    dependency between each pair of neighbouring seats. Returns the measurables.
+    """
+    rnd = random.Random(seed * 7919 + team.pk)
+    pid = team.practice_id
+    entries = _entries(field)
+    goal = TeamGoal.objects.create(practice_id=pid, team=team, name=f"{team.name} goal", target="")
+    made: list[tuple[Measurable, LibraryMeasurable]] = []
+    for s, seat in enumerate(seats):
+        for i in range(per_seat):
+            entry = entries[(s * per_seat + i) % len(entries)]
+            made.append(
+                (
+                    Measurable(
+                        practice_id=pid,
+                        team=team,
+                        seat=seat,
+                        name=entry.name,
+                        key=f"t{team.pk}-s{seat.pk}-{i}",
+                        unit=entry.unit.value,
+                        operator=entry.operator.value,
+                        goal_low=entry.goal,
+                        goal_high=entry.goal_high,
+                        cadence="weekly",
+                        library_id=entry.id,
+                        position=s * per_seat + i,
+                    ),
+                    entry,
+                )
+            )
+    measurables = Measurable.objects.bulk_create([m for m, _ in made], batch_size=2000)
+    GoalLink.objects.bulk_create(
+        [GoalLink(practice_id=pid, measurable=m, team_goal=goal) for m in measurables[::2]],
+        batch_size=2000,
+    )
+    if history:
+        last = sc.week_start(end or dt.date.today())
+        periods = sc.trailing_periods(last, weeks, sc.Cadence.WEEKLY)
+        batch: list[MeasurableValue] = []
+        for m, (_, entry) in zip(measurables, made, strict=True):
+            for period, value in zip(periods, _walk(entry, weeks, rnd), strict=True):
+                if value is not None:
+                    batch.append(
+                        MeasurableValue(practice_id=pid, measurable=m, period=period, value=value)
+                    )
+            if len(batch) >= 20_000:
+                MeasurableValue.objects.bulk_create(batch, batch_size=5000)
+                batch = []
+        MeasurableValue.objects.bulk_create(batch, batch_size=5000)
+    due = (end or dt.date.today()) + dt.timedelta(days=60)
+    priorities = Priority.objects.bulk_create(
+        [
+            Priority(
+                practice_id=pid,
+                team=team,
+                seat=seat,
+                team_goal=goal,
+                title=f"Priority of {seat.name}"[:200],
+                due=due,
+                status="on_track" if rnd.random() < 0.8 else "off_track",
+            )
+            for seat in seats
+        ]
+    )
+    Dependency.objects.bulk_create(
+        [
+            Dependency(practice_id=pid, from_priority=a, to_priority=b)
+            for a, b in itertools.pairwise(priorities)
+        ]
+    )
+    return measurables
