@@ -6,6 +6,7 @@ next week's meeting shows those to-dos for review."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import threading
 
@@ -103,6 +104,11 @@ def test_two_team_members_follow_one_meeting_from_check_in_to_recap(
     _next(lead, "Issues")
     _section(tech, "Issues")
     expect(tech.locator("#live")).to_contain_text("First case on time %")
+    if os.environ.get("PRACTICEOS_SCREENSHOT"):
+        lead.screenshot(path=os.environ["PRACTICEOS_SCREENSHOT"], full_page=True)
+        tech.screenshot(
+            path=os.environ["PRACTICEOS_SCREENSHOT"].replace(".png", "-phone.png"), full_page=True
+        )
     assert TeamIssue.objects.get().source == "scorecard"
     lead.locator("#live a.solve-link").first.click()
     lead.fill("#decision", "Sterile processing sets up the first case's trays the evening before.")
