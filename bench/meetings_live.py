@@ -166,7 +166,53 @@ def _team() -> tuple[object, ...]:
         people.append(person)
         users.append(user)
     meeting = create_meeting(actor=owner, team=team, weekday=1, start_time="07:30")
+    _numbers(practice, team, lead)
     return team, meeting, memberships[0], memberships[5], people, users
+
+
+def _numbers(practice: object, team: object, seat: object) -> None:
+    """Eight weekly measurables with a year of numbers and four priorities (some red)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from practiceos.core.meetings import week_start
+    from practiceos.scorecards.models import Measurable, MeasurableValue, Priority
+
+    this_week = week_start(dt.date.today())
+    measurables = Measurable.objects.bulk_create(
+        Measurable(
+            practice=practice,
+            team=team,
+            seat=seat,
+            name=f"Measure {i}",
+            key=f"measure-{i}",
+            operator="gte",
+            goal_low=Decimal(90),
+            position=i,
+        )
+        for i in range(8)
+    )
+    MeasurableValue.objects.bulk_create(
+        MeasurableValue(
+            practice=practice,
+            measurable=m,
+            period=this_week - dt.timedelta(weeks=w),
+            value=Decimal(80 + (w * 7 + i * 3) % 20),
+        )
+        for i, m in enumerate(measurables)
+        for w in range(52)
+    )
+    Priority.objects.bulk_create(
+        Priority(
+            practice=practice,
+            team=team,
+            seat=seat,
+            title=f"Priority {i}",
+            due=dt.date.today() + dt.timedelta(days=60),
+            status="off_track" if i == 0 else "on_track",
+        )
+        for i in range(4)
+    )
 
 
 def _history(meeting: object, people: list[object], users: list[object], weeks: int) -> int:

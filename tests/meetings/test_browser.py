@@ -6,7 +6,9 @@ next week's meeting shows those to-dos for review."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import threading
 
 import pytest
 from django.utils import timezone
@@ -19,6 +21,32 @@ pytestmark = [pytest.mark.browser]
 FOLLOW = 5_000  # ms: each screen follows the other within its next polls
 
 
+@pytest.fixture
+def one_request_at_a_time(live_server):
+    """On the in-memory SQLite test database every live-server thread shares one
+    connection, so two browsers polling while a third request writes can collide ("table
+    is locked"); a production server has a connection per worker. Serialise the
+    application calls there (like a single-worker server); PostgreSQL runs unchanged."""
+    from django.db import connection
+
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if connection.vendor != "sqlite":
+        yield
+        return
+    lock = threading.Lock()
+
+    def serialised(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    httpd.set_app(serialised)
+    try:
+        yield
+    finally:
+        httpd.set_app(app)
+
+
 def _section(page, title: str) -> None:
     expect(page.locator("#section-title")).to_have_text(title, timeout=FOLLOW)
 
@@ -29,7 +57,7 @@ def _next(page, title: str) -> None:
 
 
 def test_two_team_members_follow_one_meeting_from_check_in_to_recap(
-    logged_in_page, live_server, crew, numbers, personas
+    logged_in_page, live_server, one_request_at_a_time, crew, numbers, personas
 ):
     lead = logged_in_page("manager", width=1280)
     tech = logged_in_page("member", width=390)  # on a phone
@@ -76,6 +104,11 @@ def test_two_team_members_follow_one_meeting_from_check_in_to_recap(
     _next(lead, "Issues")
     _section(tech, "Issues")
     expect(tech.locator("#live")).to_contain_text("First case on time %")
+    if os.environ.get("PRACTICEOS_SCREENSHOT"):
+        lead.screenshot(path=os.environ["PRACTICEOS_SCREENSHOT"], full_page=True)
+        tech.screenshot(
+            path=os.environ["PRACTICEOS_SCREENSHOT"].replace(".png", "-phone.png"), full_page=True
+        )
     assert TeamIssue.objects.get().source == "scorecard"
     lead.locator("#live a.solve-link").first.click()
     lead.fill("#decision", "Sterile processing sets up the first case's trays the evening before.")

@@ -134,3 +134,10 @@ def test_live_page_has_no_inline_script_or_handlers(login, crew, run):
     assert "meetings/meetings.js" in body
     main = body.split("<main", 1)[1]
     assert "<script>" not in main and " onclick=" not in main and " onchange=" not in main
+
+
+def test_poll_after_the_session_ended_sends_the_page_to_login(client, crew, run):
+    response = client.get(f"/meetings/runs/{run.pk}/live/", {"v": 0}, **HX)
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"/login/?next=/meetings/runs/{run.pk}/"
+    assert client.get(f"/meetings/runs/{run.pk}/live/").status_code == 302

@@ -353,3 +353,23 @@ def test_unreachable_mail_server_still_concludes_the_meeting(
         ended = services.end_run(actor=personas.manager, run=run)
     ended.refresh_from_db()
     assert ended.ended_at is not None and ended.recap_sent_to == 0
+
+
+def test_meetings_demo_command_sets_up_teams_once(personas, crew):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from practiceos.meetings.models import Meeting
+
+    out = StringIO()
+    # The crew's team already meets; the other team has nobody on it: nothing to do.
+    call_command("meetings_demo", "--practice", "acme", "--weeks", "4", stdout=out)
+    assert "weekly meetings for 0 team(s)" in out.getvalue()
+    Meeting.objects.filter(pk=crew.meeting.pk).update(active=False)
+    call_command("meetings_demo", "--practice", "acme", "--weeks", "4", stdout=out)
+    meeting = Meeting.objects.get(team=crew.team, active=True)
+    assert meeting.runs.count() == 4 and ToDo.objects.filter(team=crew.team).count() == 16
+    with pytest.raises(CommandError, match="--weeks: must be 0 to 260, got 999"):
+        call_command("meetings_demo", "--practice", "acme", "--weeks", "999")

@@ -253,11 +253,21 @@ def run_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/run.html", context)
 
 
-@login_required
 @require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """The live fragment. ``?v=N`` is the version the page shows: while the run is still
-    at that version the answer is an empty 204 (one query besides the request's own)."""
+    at that version the answer is an empty 204 (one query besides the request's own).
+
+    A poll whose session has ended sends the whole page to the login form (``HX-Redirect``)
+    instead of swapping the login form into the meeting.
+    """
+    if not request.user.is_authenticated:
+        login = f"{reverse('login')}?next={reverse('meetings:run', args=[pk])}"
+        if is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login
+            return response
+        return redirect(login)
     membership = _membership(request)
     shown = request.GET.get("v", "")
     version = (
