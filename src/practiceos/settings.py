@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -28,6 +30,17 @@ def env_bool(name: str, default: bool) -> bool:
     return value in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment; a clear error naming the variable otherwise."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f'{name}="{value}" is not a whole number') from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """A comma-separated list from the environment."""
     value = os.environ.get(name, "").strip()
@@ -38,8 +51,38 @@ DATA_DIR = Path(env_str("PRACTICEOS_DATA_DIR", str(Path.cwd() / "data"))).resolv
 # The embedded SQLite database and collected static files live here; create it on first use.
 (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("PRACTICEOS_DEBUG", False)
-# A fixed development key is fine for the embedded default; production sets its own.
-SECRET_KEY = env_str("PRACTICEOS_SECRET_KEY", "practiceos-dev-key-change-me-in-production")
+MIN_SECRET_KEY_LENGTH = 50
+# The key that older versions used when none was set: refused outside debug.
+KNOWN_DEV_KEY = "practiceos-dev-key-change-me-in-production"
+
+
+def secret_key(data_dir: Path, debug: bool) -> str:
+    """``PRACTICEOS_SECRET_KEY``, else the key kept in the data directory (generated on
+    first run, readable by its owner only). Outside debug a short or known key stops the
+    product from starting: sessions, CSRF tokens and password resets are signed with it.
+    """
+    key = os.environ.get("PRACTICEOS_SECRET_KEY", "").strip()
+    source = "PRACTICEOS_SECRET_KEY"
+    if not key:
+        path = data_dir / "secret-key"
+        source = str(path)
+        if not path.exists():
+            import secrets
+
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        key = path.read_text().strip()
+    if not debug and (len(key) < MIN_SECRET_KEY_LENGTH or key == KNOWN_DEV_KEY):
+        raise ImproperlyConfigured(
+            f"The secret key from {source} has {len(key)} characters; with debug off "
+            f"PracticeOS needs at least {MIN_SECRET_KEY_LENGTH} random characters "
+            '(python -c "import secrets; print(secrets.token_urlsafe(48))")'
+        )
+    return key
+
+
+SECRET_KEY = secret_key(DATA_DIR, DEBUG)
 ALLOWED_HOSTS = env_list(
     "PRACTICEOS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
@@ -70,8 +113,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "practiceos.web.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -114,8 +159,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -148,6 +198,53 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("PRACTICEOS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A session ends after this many seconds without a request (web.middleware renews it at
+# most once a minute), so a login left open on a shared front-desk computer does not stay
+# open.
+SESSION_COOKIE_AGE = env_int("PRACTICEOS_SESSION_IDLE_SECONDS", 8 * 3600)
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
+if env_bool("PRACTICEOS_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("PRACTICEOS_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("PRACTICEOS_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PRACTICEOS_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("PRACTICEOS_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content security policy (django-csp): scripts only from this site's static files (no
+# inline scripts or event-handler attributes); inline <style> only with the per-response
+# nonce; no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# The Markdown documentation shown at /help/ (the repository's docs/ folder).
+DOCS_DIR = Path(env_str("PRACTICEOS_DOCS_DIR", str(BASE_DIR.parent.parent / "docs")))
+
+# Password-reset mails (and any other) through Django's email framework: printed on the
+# console unless an SMTP host is set.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("PRACTICEOS_EMAIL_HOST", "")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("PRACTICEOS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("PRACTICEOS_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("PRACTICEOS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("PRACTICEOS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PRACTICEOS_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("PRACTICEOS_EMAIL_FROM", "practiceos@localhost")
 
 # Uploads (roster exports) up to 50 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024

@@ -38,7 +38,15 @@ def test_token_acts_as_its_membership(chart, api_as, personas):
     assert body["username"] == "manager"
     assert body["role"] == "manager"
     assert body["practice"]["slug"] == "acme"
-    assert body["allowed"] == ["ask", "edit_people", "view"]
+    assert body["allowed"] == [
+        "ask",
+        "edit_numbers",
+        "edit_people",
+        "edit_scorecard",
+        "review_people",
+        "run_check",
+        "view",
+    ]
     assert body["token"] == "manager test token"
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from practiceos.audit.models import AuditRecord
-from practiceos.tenancy.models import ApiToken, Membership
+from practiceos.tenancy.models import ApiToken, Invitation, Membership
 from tests.conftest import PASSWORD
 
 
@@ -24,6 +24,7 @@ def _state() -> tuple[Any, ...]:
         sorted(Membership.objects.values_list("pk", "practice_id", "user_id", "role")),
         sorted(User.objects.values_list("pk", "username", "password")),
         sorted(ApiToken.objects.values_list("pk", flat=True)),
+        sorted(Invitation.objects.values_list("pk", "username", "status")),
         AuditRecord.objects.count(),
     )
 
@@ -62,7 +63,7 @@ def test_every_persona_may_view_the_list_of_their_own_practice(personas, login, 
     else:
         assert all(name in page for name in ("owner", "admin", "manager", "member"))
         assert "outsider" not in page.split('id="members"')[1]
-    assert ("Add a login" in page) == (persona in ("owner", "admin", "outsider"))
+    assert ("Invite someone" in page) == (persona in ("owner", "admin", "outsider"))
 
 
 @pytest.mark.parametrize("action", list(ACTIONS))
@@ -80,13 +81,16 @@ def test_permission_suite(personas, login, persona, action):
     records = list(AuditRecord.objects.all())
     assert len(records) == 1
     assert records[0].actor == personas.membership(persona).user
-    assert records[0].object_type == "tenancy.membership"
     actor_practice = personas.membership(persona).practice_id
     assert records[0].practice_id == actor_practice
     if action == "add":
-        added = Membership.objects.get(user__username="newbie")
-        assert added.practice_id == actor_practice and added.role == "member"
-    elif action == "change_role":
+        assert records[0].object_type == "tenancy.invitation"
+        invited = Invitation.objects.get(username="newbie")
+        assert invited.practice_id == actor_practice and invited.role == "member"
+        assert not User.objects.filter(username="newbie").exists(), "nobody joins unasked"
+        return
+    assert records[0].object_type == "tenancy.membership"
+    if action == "change_role":
         assert Membership.objects.get(pk=target.pk).role == "manager"
     elif action == "remove":
         assert not Membership.objects.filter(pk=target.pk).exists()
@@ -114,25 +118,6 @@ def test_confirm_pages_are_for_owners_and_admins_only(personas, login, kind):
     assert login("admin").get(url).status_code == 200
     assert login("manager").get(url).status_code == 403
     assert login("outsider").get(url).status_code == 404
-
-
-def test_new_login_gets_a_password_shown_once_that_works(personas, login):
-    client = login("admin")
-    response = client.post("/account/members/", {"username": "nora.n@x+y-z_1", "role": "manager"})
-    assert response.status_code == 201
-    assert "no-store" in response["Cache-Control"]
-    password = _password(response.content.decode())
-    assert Client().login(username="nora.n@x+y-z_1", password=password)
-    assert password not in client.get("/account/members/").content.decode()
-    assert Membership.objects.get(user__username="nora.n@x+y-z_1").role == "manager"
-
-
-def test_existing_user_of_another_practice_keeps_their_password(personas, login):
-    response = login("owner").post("/account/members/", {"username": "outsider", "role": "member"})
-    assert response.status_code == 201
-    assert 'id="new-password"' not in response.content.decode()
-    assert Client().login(username="outsider", password=PASSWORD)
-    assert Membership.objects.filter(user__username="outsider").count() == 2
 
 
 def test_adding_someone_already_in_the_practice_is_refused(personas, login):
@@ -312,7 +297,8 @@ def test_list_query_count_is_fixed_whatever_the_size(
         [Person(practice=personas.acme, name=f"P{i}", user=u) for i, u in enumerate(users)]
     )
     client = login("owner")
-    # session, user, current membership, the member rows (with user and person)
-    with django_assert_num_queries(4):
+    # session, user, current membership, the member rows (with user and person), the
+    # waiting invitations
+    with django_assert_num_queries(5):
         response = client.get("/account/members/")
     assert response.content.decode().count('<tr id="member-') == size + 4

@@ -9,9 +9,10 @@ from practiceos.tenancy.models import Membership
 from tests.conftest import PASSWORD
 
 
-def test_login_form_logs_in_and_lands_on_the_chart(client, personas):
+def test_login_form_logs_in_and_lands_on_the_home_page(client, personas):
     response = client.post("/login/", {"username": "owner", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == "/org/chart/"
+    assert response.redirect_chain[-1][0] == "/"
+    assert 'id="start-here"' in response.content.decode()
     assert "Acme Orthopedics" in response.content.decode()
 
 
@@ -57,9 +58,10 @@ def test_switch_ignores_offsite_next(chart, personas, login):
     assert response["Location"] == "/org/chart/"
 
 
-def test_single_practice_user_sees_no_switcher(chart, login):
+def test_the_switcher_is_always_in_the_header_with_no_inline_script(chart, login):
     page = login("member").get("/org/chart/").content.decode()
-    assert 'id="practice-switcher"' not in page
+    assert 'id="practice-switcher"' in page and "Acme Orthopedics</option>" in page
+    assert "onchange" not in page and "data-autosubmit" in page
 
 
 def test_navigation_marks_the_current_page_only(chart, login):

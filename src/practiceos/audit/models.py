@@ -20,7 +20,9 @@ class AuditAction(models.TextChoices):
 
 
 class AuditRecord(models.Model):
-    """One write to one object: who, when, what it was before and after.
+    """One write to one object (who, when, what it was before and after), or one read of
+    a confidential object (``action="read"``: who and when). Nothing in the product edits
+    or deletes these rows; only ``practiceos purge``-style maintenance could.
 
     ``object_type`` is the model label (``org.seat``) and ``object_id`` its primary key,
     so the history of an object survives the object's deletion.
@@ -43,6 +45,8 @@ class AuditRecord(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["practice", "object_type", "object_id"], name="audit_object_idx"),
+            # The log page filters by practice and pages newest first.
+            models.Index(fields=["practice", "-at", "-id"], name="audit_practice_at_idx"),
         ]
 
     def __str__(self) -> str:

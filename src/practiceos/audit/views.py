@@ -1,41 +1,96 @@
-"""Audit history pages: recent changes in the practice, and one object's history."""
+"""Audit history pages: the practice's log (filters, pages), and one object's history."""
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from practiceos.audit.models import AuditRecord
+from practiceos.audit.display import readable, type_label
+from practiceos.audit.models import AuditAction, AuditRecord
+from practiceos.audit.search import PAGE_SIZE, parse_filter, search
 from practiceos.audit.services import CONFIDENTIAL_TYPES
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
+from practiceos.tenancy.models import Membership
 from practiceos.tenancy.permissions import Action, allows
+
+#: The kinds of object the log records (tenant models), as filter choices.
+OBJECT_TYPES = [
+    "org.location",
+    "org.team",
+    "org.role",
+    "org.seat",
+    "org.person",
+    "org.assignment",
+    "tenancy.membership",
+    "tenancy.invitation",
+    "tenancy.apitoken",
+    "tenancy.practice",
+    "health.healthrun",
+    "roster.rosterimport",
+]
 
 
 @login_required
+@require_GET
 def recent(request: HttpRequest) -> HttpResponse:
-    """The latest changes in the caller's practice."""
+    """The practice's audit log, newest first, 50 a page, filtered by person, kind of
+    object, action, dates and text. Owners and admins also see confidential reads.
+
+    Queries: session, user, membership, the people for the filter, the count, the page,
+    and one per kind of object the page's changes name: fixed whatever the log's size.
+    """
     membership = require(current_membership(request), Action.VIEW)
-    records = AuditRecord.objects.filter(practice_id=membership.practice_id)
-    if not allows(membership.role, Action.MANAGE_PRACTICE):
-        records = records.exclude(object_type__in=CONFIDENTIAL_TYPES)
-    records = records.select_related("actor")[:100]
-    return render(request, "audit/history.html", {"records": records, "title": "Recent changes"})
+    include_reads = allows(membership.role, Action.SEARCH_AUDIT)
+    types = OBJECT_TYPES
+    filters, problems = parse_filter(request.GET, types)
+    rows = search(membership.practice_id, filters, include_reads=include_reads)
+    if not include_reads:
+        # Even that a plan or a conversation exists is confidential to the person's chain.
+        rows = rows.exclude(object_type__in=CONFIDENTIAL_TYPES)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page", "1")[:10])
+    records = readable(page.object_list, membership.practice_id)
+    people = list(
+        Membership.objects.filter(practice_id=membership.practice_id)
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+    )
+    actions = [
+        (v, label) for v, label in AuditAction.choices if include_reads or v != AuditAction.READ
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "records": records,
+        "page": page,
+        "title": "Audit log",
+        "filters": filters,
+        "errors": {p.where: p.message for p in problems},
+        "people": people,
+        "types": [(t, type_label(t)) for t in types],
+        "actions": actions,
+        "query": query.urlencode(),
+        "include_reads": include_reads,
+    }
+    return render(request, "audit/log.html", context, status=422 if problems else 200)
 
 
 @login_required
 def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """Every recorded change to one object of the caller's practice (404 if there is none)."""
     membership = require(current_membership(request), Action.VIEW)
-    if object_type in CONFIDENTIAL_TYPES and not allows(membership.role, Action.MANAGE_PRACTICE):
+    if object_type in CONFIDENTIAL_TYPES and not allows(membership.role, Action.SEARCH_AUDIT):
         raise Http404("No history")
-    records = list(
-        AuditRecord.objects.filter(
-            practice_id=membership.practice_id, object_type=object_type, object_id=object_id
-        ).select_related("actor")[:500]
-    )
+    rows = AuditRecord.objects.filter(
+        practice_id=membership.practice_id, object_type=object_type, object_id=object_id
+    ).select_related("actor")
+    if not allows(membership.role, Action.SEARCH_AUDIT):
+        rows = rows.exclude(action=AuditAction.READ)
+    records = readable(rows[:500], membership.practice_id)
     if not records:
         # An object of this practice may simply have no recorded change yet (bulk-loaded
         # demo rows); anything else, including another practice's objects, is a 404.

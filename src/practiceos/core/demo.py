@@ -1727,6 +1727,17 @@ class _Problems:
     unmanaged_debt: int = 0  # carried to the next location that has a provider to spare
 
 
+_NO_PROBLEMS = _Problems(
+    support_to_provider=frozenset(),
+    unmanaged=frozenset(),
+    no_manager=frozenset(),
+    vacancies={},
+    over_allocated=frozenset(),
+    owner_is_manager=False,
+    owner_span=False,
+)
+
+
 def _problems(people: int, n_loc: int, rng: random.Random) -> _Problems:
     def sample(per: int, population: Sequence[int] = range(n_loc)) -> frozenset[int]:
         k = min(len(population), max(1, round(n_loc / per)))
@@ -1782,8 +1793,12 @@ def generate_demo(
     locations: int | None = None,
     specialty: str | None = None,
     today: dt.date | None = None,
+    planted: bool = True,
 ) -> Snapshot:
     """A realistic demo practice with exactly ``people`` people, the same for the same arguments.
+
+    ``planted=False`` leaves out the problems planted on purpose (the shape a template
+    chart starts from).
 
     ``specialty`` is one of :data:`SPECIALTIES` (a few aliases such as ``"dso"``, ``"pt"``,
     ``"vet"`` are accepted); ``None`` draws it from the seed. ``locations`` defaults to a
@@ -1817,7 +1832,7 @@ def generate_demo(
             f"{people} people cannot staff {n_loc} locations: each needs at least "
             f"{_MIN_LOCATION} people besides the {plan.central} in central roles"
         )
-    problems = _problems(people, n_loc, rng)
+    problems = _problems(people, n_loc, rng) if planted else _NO_PROBLEMS
     builder = _Builder(rng, profile, plan, today or dt.date.today())
     with paused_gc():
         return builder.build(problems)

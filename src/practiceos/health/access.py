@@ -1,8 +1,8 @@
 """Who may see and run the health check of a practice.
 
 Any member may read the reports (``Action.VIEW``). Running a check writes nothing to the
-structure, only a new report, so managers may run it as well as owners and admins; plain
-members only read. Runs are found by practice inside the query: another practice's run
+structure, only a new report: ``Action.RUN_CHECK`` in ``tenancy.permissions.ALLOWED``
+(owners, admins and managers); plain members only read. Runs are found by practice inside the query: another practice's run
 is a 404 like a missing one.
 """
 
@@ -12,16 +12,13 @@ from django.core.exceptions import PermissionDenied
 
 from practiceos.health.models import HealthRun
 from practiceos.tenancy.access import get_object_for, require
-from practiceos.tenancy.models import MemberRole, Membership
-from practiceos.tenancy.permissions import Action
-
-#: Membership roles that may run the health check.
-RUN_ROLES = frozenset({MemberRole.OWNER, MemberRole.ADMIN, MemberRole.MANAGER})
+from practiceos.tenancy.models import Membership
+from practiceos.tenancy.permissions import Action, allows
 
 
 def may_run(membership: Membership | None) -> bool:
     """True when the membership may start a health check run."""
-    return membership is not None and membership.role in RUN_ROLES
+    return membership is not None and allows(membership.role, Action.RUN_CHECK)
 
 
 def require_run(membership: Membership | None) -> Membership:

@@ -27,6 +27,11 @@ class Practice(models.Model):
     slug = models.CharField(max_length=60, unique=True, validators=[slug_validator])
     policy = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What kind of practice it is (a ``core.demo.SPECIALTIES`` value, or blank): picks the
+    # template chart and, later, role and measurable libraries.
+    specialty = models.CharField(max_length=40, blank=True)
+    # The generated demo: shown with a banner, so real data does not land there by accident.
+    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
@@ -53,6 +58,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the user last chose this practice: after login they land in the practice they
+    # used last, never in whichever sorts first (a practice they were added to unasked).
+    last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -94,3 +102,55 @@ class ApiToken(models.Model):
     def new_secret() -> str:
         """A fresh random token string, shown to the user once."""
         return "pos_" + secrets.token_urlsafe(32)
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation stands; only ``pending`` ones can be answered."""
+
+    PENDING = "pending", "Waiting for an answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    REVOKED = "revoked", "Withdrawn"
+
+
+class Invitation(models.Model):
+    """An offer of a role in a practice to a username; it takes effect only when accepted.
+
+    Keyed by the username string, not a user: the practice inviting learns nothing about
+    whether that username already has a login. Someone with a login answers it after
+    logging in; someone without one sets a password through the one-time sign-up link
+    (only the SHA-256 of its secret is stored) and the invitation is accepted with it.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    username = models.CharField(max_length=150, db_index=True)
+    role = models.CharField(max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "username"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_username",
+                violation_error_message="This username already has a waiting invitation.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation of {self.username} to {self.practice} ({self.role})"
+
+    @staticmethod
+    def new_secret() -> str:
+        """A fresh random secret for the sign-up link, shown once."""
+        return secrets.token_urlsafe(24)

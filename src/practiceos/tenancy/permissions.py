@@ -1,6 +1,9 @@
 """The permission matrix: which membership role may do which action.
 
-Kept as data so the declared permission suites in the tests can iterate over it.
+The one table of every action of every app: an app adds its ``Action`` members and their
+rows in ``ALLOWED`` here, never a role list of its own. Kept as data so the declared
+permission suite (tests/matrix) derives every expected answer from it, and ``practiceos
+permissions`` prints it.
 """
 
 from __future__ import annotations
@@ -22,21 +25,33 @@ class Action(StrEnum):
     ASK = "ask"  # raise asks, answer the asks routed to you, record your own time
     EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
     EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
+    RUN_CHECK = "run_check"  # start a health-check run (writes a report, not the structure)
+    SEARCH_AUDIT = "search_audit"  # search the whole audit log, confidential reads included
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     MemberRole.OWNER: frozenset(Action),
     MemberRole.ADMIN: frozenset(Action),
-    MemberRole.MANAGER: frozenset(
-        {Action.VIEW, Action.EDIT_PEOPLE, Action.ASK, Action.REVIEW_PEOPLE}
-    ),
+    MemberRole.MANAGER: frozenset({Action.VIEW, Action.EDIT_PEOPLE, Action.ASK, Action.RUN_CHECK}),
     MemberRole.MEMBER: frozenset({Action.VIEW, Action.ASK}),
 }
 
 # Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.
 ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 
+# People accountability (issue 11): a manager holds conversations, plans and one-on-ones
+# with the people below their seat (people.access checks the chain).
+ALLOWED[MemberRole.MANAGER] |= {Action.REVIEW_PEOPLE}
+
 
 def allows(role: str, action: Action) -> bool:
     """True when a membership with ``role`` may perform ``action``."""
     return action in ALLOWED.get(role, frozenset())
+
+
+def matrix_rows() -> list[tuple[str, list[str]]]:
+    """The table as (action, roles allowed) rows, in declaration order (for printing)."""
+    return [
+        (action.value, [role for role in MemberRole.values if action in ALLOWED.get(role, ())])
+        for action in Action
+    ]

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
 from practiceos.core.health.policy import Policy
 from practiceos.core.problems import InputError, Problem
 from practiceos.tenancy.access import require
-from practiceos.tenancy.models import ApiToken, MemberRole, Membership, Practice, hash_token
+from practiceos.tenancy.models import (
+    ApiToken,
+    Invitation,
+    InvitationStatus,
+    MemberRole,
+    Membership,
+    Practice,
+    hash_token,
+)
 from practiceos.tenancy.permissions import Action
 
 
@@ -34,10 +45,7 @@ def grant_login(
     """
     if actor is not None:
         require(actor, Action.MANAGE_PRACTICE)
-    if not username or len(username) > 150:
-        raise InputError(
-            [Problem("username", f'"{username}" is not a usable username; use 1-150 characters')]
-        )
+    username = _check_username(username)
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.filter(username=username).first()
@@ -205,25 +213,41 @@ def _lock_owners(practice_id: int) -> list[int]:
     )
 
 
-def add_member(*, actor: Membership, username: str, role: str) -> tuple[Membership, str | None]:
-    """Give ``username`` a login in ``actor``'s practice with ``role`` (owners and admins).
+INVITATION_DAYS = 14
 
-    A new user gets a random password, returned once; an existing user (of another
-    practice) keeps theirs and None is returned. Someone who already belongs to the
-    practice is refused: their role is changed with :func:`change_role`, which applies
-    the owner rules. One audit record (via :func:`grant_login`).
+
+def _check_username(username: object) -> str:
+    """``username`` if it follows the web's rule; an :class:`InputError` naming it otherwise."""
+    text = username if isinstance(username, str) else ""
+    if not USERNAME_RE.match(text):
+        raise InputError(
+            [
+                Problem(
+                    "username",
+                    f"{_shown(text)} is not a usable username; "
+                    "use 1-150 letters, digits and @ . + - _",
+                )
+            ]
+        )
+    return text
+
+
+def invite_member(*, actor: Membership, username: str, role: str) -> tuple[Invitation, str]:
+    """Invite ``username`` to ``actor``'s practice with ``role`` (owners and admins).
+
+    Nobody joins a practice unasked: the invitation takes effect only when the invitee
+    accepts it after logging in, or, with no login yet, sets a password through the
+    one-time sign-up link whose secret is returned here (shown once). The answer is the
+    same whether or not the username has a login anywhere, so the page and the API reveal
+    nothing about other practices' users. Refused: a username already in this practice,
+    one with a waiting invitation here, and (for a non-owner) the owner role.
     """
     require(actor, Action.MANAGE_PRACTICE)
-    username = username if isinstance(username, str) else ""
     problems = []
-    if not USERNAME_RE.match(username):
-        problems.append(
-            Problem(
-                "username",
-                f"{_shown(username)} is not a usable username; "
-                "use 1-150 letters, digits and @ . + - _",
-            )
-        )
+    try:
+        username = _check_username(username)
+    except InputError as exc:
+        problems.extend(exc.problems)
     try:
         checked_role = _check_role(role)
     except InputError as exc:
@@ -231,6 +255,8 @@ def add_member(*, actor: Membership, username: str, role: str) -> tuple[Membersh
     if problems:
         raise InputError(problems)
     _check_owner_rule(actor, checked_role)
+    secret = Invitation.new_secret()
+    now = timezone.now()
     with transaction.atomic():
         if Membership.objects.filter(
             practice_id=actor.practice_id, user__username=username
@@ -244,7 +270,228 @@ def add_member(*, actor: Membership, username: str, role: str) -> tuple[Membersh
                     )
                 ]
             )
-        return grant_login(actor.practice, username=username, role=checked_role, actor=actor)
+        pending = Invitation.objects.filter(
+            practice_id=actor.practice_id, username=username, status=InvitationStatus.PENDING
+        ).first()
+        if pending is not None and pending.expires_at > now:
+            raise InputError(
+                [
+                    Problem(
+                        "username",
+                        f"{_shown(username)} already has a waiting invitation to this "
+                        "practice; withdraw it first to send a new one",
+                    )
+                ]
+            )
+        if pending is not None:  # expired: it makes way for the new one
+            pending.status = InvitationStatus.REVOKED
+            pending.answered_at = now
+            pending.save(update_fields=["status", "answered_at"])
+        invitation = Invitation.objects.create(
+            practice_id=actor.practice_id,
+            username=username,
+            role=checked_role,
+            invited_by=actor.user,
+            digest=hash_token(secret),
+            expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+        )
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.CREATED,
+            obj=invitation,
+            after={"username": username, "role": checked_role},
+        )
+    return invitation, secret
+
+
+def _answerable(invitation: Invitation | None, username: str) -> Invitation:
+    """The invitation if ``username`` may answer it now; one message for every refusal.
+
+    The same words for a missing, someone else's, answered, withdrawn or expired
+    invitation, so a guessed id or link reveals nothing.
+    """
+    if (
+        invitation is None
+        or invitation.username != username
+        or invitation.status != InvitationStatus.PENDING
+        or invitation.expires_at <= timezone.now()
+    ):
+        raise InputError(
+            [
+                Problem(
+                    "invitation",
+                    "this invitation is not waiting for you (already answered, withdrawn "
+                    "or expired); ask the practice for a new one",
+                )
+            ]
+        )
+    return invitation
+
+
+def _lock_invitation(pk: int) -> Invitation | None:
+    return Invitation.objects.select_for_update().select_related("practice").filter(pk=pk).first()
+
+
+def accept_invitation(*, user: Any, invitation_id: int) -> Membership:
+    """``user`` accepts their waiting invitation: they become a member with its role.
+
+    Audited in the inviting practice (the membership created, the invitation answered).
+    A reused, expired, withdrawn or someone else's invitation is refused with one message.
+    """
+    with transaction.atomic():
+        invitation = _answerable(_lock_invitation(invitation_id), user.get_username())
+        membership, created = Membership.objects.get_or_create(
+            practice_id=invitation.practice_id, user=user, defaults={"role": invitation.role}
+        )
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "answered_at"])
+        record(
+            actor=user,
+            practice_id=invitation.practice_id,
+            action=AuditAction.UPDATED,
+            obj=invitation,
+            before={"status": InvitationStatus.PENDING},
+            after={"status": InvitationStatus.ACCEPTED},
+        )
+        if created:
+            record(
+                actor=user,
+                practice_id=invitation.practice_id,
+                action=AuditAction.CREATED,
+                obj=membership,
+                after={"user": user.get_username(), "role": membership.role},
+                note="invitation accepted",
+            )
+    return membership
+
+
+def decline_invitation(*, user: Any, invitation_id: int) -> Invitation:
+    """``user`` declines their waiting invitation; nothing else changes (audited)."""
+    with transaction.atomic():
+        invitation = _answerable(_lock_invitation(invitation_id), user.get_username())
+        invitation.status = InvitationStatus.DECLINED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "answered_at"])
+        record(
+            actor=user,
+            practice_id=invitation.practice_id,
+            action=AuditAction.UPDATED,
+            obj=invitation,
+            before={"status": InvitationStatus.PENDING},
+            after={"status": InvitationStatus.DECLINED},
+        )
+    return invitation
+
+
+def revoke_invitation(*, actor: Membership, invitation: Invitation) -> Invitation:
+    """Withdraw a waiting invitation of ``actor``'s practice (owners and admins)."""
+    require(actor, Action.MANAGE_PRACTICE)
+    if invitation.practice_id != actor.practice_id:
+        raise ValueError("invitation of another practice")
+    _check_owner_rule(actor, invitation.role)
+    with transaction.atomic():
+        locked = _lock_invitation(invitation.pk)
+        if locked is None or locked.status != InvitationStatus.PENDING:
+            raise InputError([Problem("invitation", "this invitation was already answered")])
+        locked.status = InvitationStatus.REVOKED
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "answered_at"])
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.UPDATED,
+            obj=locked,
+            before={"status": InvitationStatus.PENDING},
+            after={"status": InvitationStatus.REVOKED},
+        )
+    return locked
+
+
+def invitation_for_secret(secret: str) -> Invitation | None:
+    """The waiting, unexpired invitation of a sign-up link, or None (one query)."""
+    if not isinstance(secret, str) or not 8 <= len(secret) <= 100:
+        return None
+    return (
+        Invitation.objects.select_related("practice")
+        .filter(
+            digest=hash_token(secret),
+            status=InvitationStatus.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+def claim_invitation(*, secret: str, password: str, email: str = "") -> Membership:
+    """Sign up through an invitation's one-time link: a new login with ``password``
+    (Django's password validators apply), member of the practice with the invited role.
+
+    The link works once and only while the invitation waits. A username that already
+    has a login is refused: its owner logs in and accepts instead. Only the holder of
+    the link learns that, never the page the invitation was made on. ``email`` (optional)
+    is where a forgotten-password link can be sent.
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.validators import validate_email
+
+    email = (email or "").strip()
+    if email:
+        try:
+            if len(email) > 254:
+                raise ValidationError("too long")
+            validate_email(email)
+        except ValidationError:
+            raise InputError(
+                [
+                    Problem(
+                        "email",
+                        f"{_shown(email)} is not an email address; leave it empty or fix it",
+                    )
+                ]
+            ) from None
+
+    User = get_user_model()
+    with transaction.atomic():
+        found = invitation_for_secret(secret)
+        if found is None:
+            _answerable(None, "")
+        assert found is not None
+        if User.objects.filter(username=found.username).exists():
+            raise InputError(
+                [
+                    Problem(
+                        "password",
+                        f"{_shown(found.username)} already has a login: log in with it and "
+                        "accept the invitation on your home page",
+                    )
+                ]
+            )
+        candidate = User(username=found.username)
+        try:
+            validate_password(password or "", candidate)
+        except ValidationError as exc:
+            raise InputError(
+                [Problem("password", f"the password was refused: {m}") for m in exc.messages]
+            ) from None
+        user = User.objects.create_user(username=found.username, password=password, email=email)
+        return accept_invitation(user=user, invitation_id=found.pk)
+
+
+def pending_invitations(user: Any) -> list[Invitation]:
+    """The invitations waiting for ``user``'s answer, with their practices (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Invitation.objects.filter(
+            username=user.get_username(),
+            status=InvitationStatus.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("practice", "invited_by")
+        .order_by("created_at")
+    )
 
 
 def change_role(*, actor: Membership, membership: Membership, role: str) -> Membership:

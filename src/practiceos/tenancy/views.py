@@ -15,25 +15,40 @@ members and reset passwords, all through ``tenancy.services``.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from practiceos.core.problems import InputError
 from practiceos.org.models import Person
-from practiceos.tenancy.access import get_membership_for, require
-from practiceos.tenancy.current import current_membership
-from practiceos.tenancy.models import ApiToken, MemberRole, Membership
+from practiceos.tenancy.access import get_membership_for, get_object_for, require
+from practiceos.tenancy.current import SESSION_KEY, current_membership, mark_used
+from practiceos.tenancy.models import (
+    ApiToken,
+    Invitation,
+    InvitationStatus,
+    MemberRole,
+    Membership,
+)
 from practiceos.tenancy.permissions import Action, allows
 from practiceos.tenancy.services import (
-    add_member,
+    accept_invitation,
     change_role,
+    claim_invitation,
     create_token,
+    decline_invitation,
+    invitation_for_secret,
+    invite_member,
+    pending_invitations,
     remove_member,
     reset_password,
+    revoke_invitation,
     revoke_token,
 )
 
@@ -121,7 +136,18 @@ def _members_page(
         )
         row.errors = row_errors.get(row.pk, {})  # type: ignore[attr-defined]
     roles = [(v, label) for v, label in MemberRole.choices if is_owner or v != MemberRole.OWNER]
+    invitations = (
+        list(
+            Invitation.objects.filter(
+                practice_id=membership.practice_id, status=InvitationStatus.PENDING
+            ).order_by("username")
+        )
+        if manage
+        else []
+    )
     context: dict[str, object] = {
+        "invitations": invitations,
+        "now": timezone.now(),
         "rows": rows,
         "manage": manage,
         "roles": roles,
@@ -142,7 +168,7 @@ def _by_field(exc: InputError) -> dict[str, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest) -> HttpResponse:
-    """GET: the practice's members (any member). POST (owners, admins): add a login."""
+    """GET: the practice's members (any member). POST (owners, admins): invite a username."""
     membership = require(current_membership(request), Action.VIEW)
     if request.method == "GET":
         return _members_page(request, membership)
@@ -150,13 +176,103 @@ def members(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
     role = request.POST.get("role", "")
     try:
-        added, password = add_member(actor=membership, username=username, role=role)
+        invited, secret = invite_member(actor=membership, username=username, role=role)
     except InputError as exc:
         add = {"username": username, "role": role, "errors": _by_field(exc)}
         return _members_page(request, membership, status=422, add=add)
-    # Rendered, not redirected: the password must not be stored anywhere to survive a
-    # redirect, and this is the only time it is shown.
-    return _members_page(request, membership, status=201, added=added, password=password)
+    # Rendered, not redirected: the sign-up link must not be stored anywhere to survive a
+    # redirect, and this is the only time it is shown. The same page whether or not the
+    # username has a login somewhere.
+    link = request.build_absolute_uri(reverse("join", args=[secret]))
+    return _members_page(request, membership, status=201, invited=invited, link=link)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a waiting invitation of the practice (owners and admins)."""
+    membership = current_membership(request)
+    invitation = get_object_for(membership, Invitation, pk, action=Action.MANAGE_PRACTICE)
+    assert membership is not None
+    try:
+        revoke_invitation(actor=membership, invitation=invitation)
+    except InputError as exc:
+        messages.error(request, "; ".join(p.message for p in exc.problems))
+        return redirect("tenancy:members")
+    messages.success(request, f"The invitation of {invitation.username} was withdrawn.")
+    return redirect("tenancy:members")
+
+
+@never_cache
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    """The invitations waiting for the logged-in user's answer (any login)."""
+    return render(
+        request, "tenancy/invitations.html", {"invitations": pending_invitations(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    """Accept or decline one of your own invitations; accepting switches to its practice."""
+    try:
+        if answer == "accept":
+            joined = accept_invitation(user=request.user, invitation_id=pk)
+            request.session[SESSION_KEY] = joined.practice_id
+            mark_used(joined)
+            messages.success(request, f"You joined {joined.practice.name}.")
+            return redirect("home")
+        decline_invitation(user=request.user, invitation_id=pk)
+    except InputError as exc:
+        return render(
+            request,
+            "tenancy/invitations.html",
+            {
+                "invitations": pending_invitations(request.user),
+                "error": "; ".join(p.message for p in exc.problems),
+            },
+            status=422,
+        )
+    messages.success(request, "Invitation declined.")
+    return redirect("tenancy:invitations")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, secret: str) -> HttpResponse:
+    """The one-time sign-up link of an invitation: choose a password and join.
+
+    Someone already logged in is sent to their invitations instead; a used, withdrawn
+    or expired link says so in the same words as a made-up one.
+    """
+    if request.user.is_authenticated:
+        return redirect("tenancy:invitations")
+    invitation = invitation_for_secret(secret)
+    context: dict[str, object] = {
+        "invitation": invitation,
+        "error": "",
+        "email": request.POST.get("email", "")[:300],
+    }
+    if invitation is None:
+        return render(request, "tenancy/join.html", context, status=404)
+    if request.method == "GET":
+        return render(request, "tenancy/join.html", context)
+    password = request.POST.get("password", "")
+    if password != request.POST.get("password2", ""):
+        context["error"] = "the two passwords differ; type the same password twice"
+        return render(request, "tenancy/join.html", context, status=422)
+    try:
+        joined = claim_invitation(
+            secret=secret, password=password, email=request.POST.get("email", "")[:300]
+        )
+    except InputError as exc:
+        context["error"] = "; ".join(p.message for p in exc.problems)
+        return render(request, "tenancy/join.html", context, status=422)
+    login(request, joined.user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SESSION_KEY] = joined.practice_id
+    messages.success(request, f"Welcome: you joined {joined.practice.name}.")
+    return redirect("home")
 
 
 @login_required

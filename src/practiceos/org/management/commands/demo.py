@@ -81,6 +81,8 @@ class Command(BaseCommand):
         finally:
             close()
         practice = summary.practice
+        # Marked as the demo (a banner on every page), so real data does not land here.
+        type(practice).objects.filter(pk=practice.pk).update(is_demo=True)
         username = options["owner"] or f"owner@{practice.slug}"
         _, password = grant_login(
             practice, username=username, role=MemberRole.OWNER, password=options["password"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from practiceos.core.problems import InputError
 from practiceos.tenancy.lookup import practice_from_option
 from practiceos.tenancy.models import MemberRole
 from practiceos.tenancy.services import grant_login
@@ -22,12 +23,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         practice = practice_from_option(options["practice"])
-        membership, password = grant_login(
-            practice,
-            username=options["username"],
-            role=options["role"],
-            password=options["password"],
-        )
+        try:
+            membership, password = grant_login(
+                practice,
+                username=options["username"],
+                role=options["role"],
+                password=options["password"],
+            )
+        except InputError as exc:
+            raise CommandError("; ".join(f"{p.where}: {p.message}" for p in exc.problems)) from None
         self.stdout.write(f"{options['username']} is {membership.role} of {practice.slug}")
         if password:
             self.stdout.write(f"password: {password}")

@@ -1,0 +1,64 @@
+"""The accountability chart: chart, list and object pages, edit forms; and its API."""
+
+from practiceos.tenancy.permissions import Action
+from tests.api.resources import RESOURCES
+from tests.matrix.declare import op, page
+
+STRUCTURE = Action.EDIT_STRUCTURE
+PEOPLE = Action.EDIT_PEOPLE
+
+
+def _pk(attr):
+    return lambda w: {"pk": getattr(w.chart, attr).pk}
+
+
+PAGES = [
+    page("org:chart"),
+    page("org:chart-roots"),
+    page("org:chart-children", args=_pk("owner_seat")),
+    page("org:chart-path", args=_pk("tech_seat")),
+    page("org:chart-search"),
+    page("org:people"),
+    page("org:person", args=_pk("bob")),
+    page("org:locations"),
+    page("org:location", args=_pk("downtown")),
+    page("org:seat", args=_pk("tech_seat")),
+    page("org:pick", args=lambda w: {"target": "seat"}),
+    page("org:location-new", get=STRUCTURE, post=STRUCTURE),
+    page("org:location-edit", args=_pk("downtown"), get=STRUCTURE, post=STRUCTURE),
+    page("org:teams"),
+    page("org:team-new", get=STRUCTURE, post=STRUCTURE),
+    page("org:team", args=_pk("team")),
+    page("org:team-edit", args=_pk("team"), get=STRUCTURE, post=STRUCTURE),
+    page("org:roles"),
+    page("org:role-new", get=STRUCTURE, post=STRUCTURE),
+    page("org:role", args=_pk("tech_role")),
+    page("org:role-edit", args=_pk("tech_role"), get=STRUCTURE, post=STRUCTURE),
+    page("org:seat-new", get=STRUCTURE, post=STRUCTURE),
+    page("org:seat-edit", args=_pk("tech_seat"), get=STRUCTURE, post=STRUCTURE),
+    page("org:person-new", get=PEOPLE, post=PEOPLE),
+    page("org:person-edit", args=_pk("bob"), get=PEOPLE, post=PEOPLE),
+    page("org:person-assign", args=_pk("bob"), get=PEOPLE, post=PEOPLE),
+    page("org:assignment-end", args=_pk("bob_surgeon"), get=PEOPLE, post=PEOPLE),
+]
+
+
+def _resource_ops(name, action):
+    res = RESOURCES[name]
+    one = lambda w: {"id": res.sample(w.chart).pk}  # noqa: E731
+    return [
+        op(f"GET /api/{name}", Action.VIEW),
+        op(f"GET /api/{name}/{{id}}", Action.VIEW, params=one),
+        op(f"POST /api/{name}", action, body=lambda w: res.create(w.chart)),
+        op(f"PATCH /api/{name}/{{id}}", action, params=one, body=lambda w: res.update),
+    ]
+
+
+OPERATIONS = [
+    *_resource_ops("locations", STRUCTURE),
+    *_resource_ops("teams", STRUCTURE),
+    *_resource_ops("roles", STRUCTURE),
+    *_resource_ops("seats", STRUCTURE),
+    *_resource_ops("people", PEOPLE),
+    *_resource_ops("assignments", PEOPLE),
+]
