@@ -42,6 +42,7 @@ class World:
     invitation_secret: str
     member_token: Any
     front_seat: Any
+    people_records: Any = None  # Bob's conversation, plan and one-on-one (issue 11)
 
 
 @pytest.fixture
@@ -95,6 +96,9 @@ def world(personas: Any, chart: Any, settings: Any, tmp_path: Any) -> World:
         status=ImportStatus.DONE,
     )
     invitation, secret = invite_member(actor=personas.owner, username="newcomer", role="member")
+    from tests.matrix.declared.people import bob_records
+
+    people_records = bob_records(personas.owner, chart.bob)
     return World(
         personas=personas,
         chart=chart,
@@ -106,4 +110,5 @@ def world(personas: Any, chart: Any, settings: Any, tmp_path: Any) -> World:
         invitation_secret=secret,
         member_token=member_token,
         front_seat=front,
+        people_records=people_records,
     )

@@ -12,7 +12,7 @@ from practiceos.web.needs import needs_for, providers
 
 
 def test_to_dos_and_asks_of_the_member_are_on_the_home_page(chart, personas, login):
-    assert {"meetings.todos", "leadership.asks", "people.plans"} <= set(providers())
+    assert {"meetings.todos", "leadership.asks", "people.accountability"} <= set(providers())
     # Alice holds the owner's seat; the owner's login is hers.
     chart.alice.user = personas.owner.user
     chart.alice.save()

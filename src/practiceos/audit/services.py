@@ -63,37 +63,6 @@ CONFIDENTIAL_TYPES = frozenset(
 )
 
 
-def record_confidential_read(
-    actor: Any, obj: models.Model | Sequence[models.Model], *, note: str = ""
-) -> None:
-    """Record that ``actor`` (a membership or a user) read confidential ``obj``: who and when.
-
-    Confidential objects (quarterly conversations, plans, one-on-one notes) are shown only
-    through their access helpers, which call this on every read. A sequence of objects (a
-    history page) is recorded in one INSERT, so pages keep a fixed number of queries.
-    Nothing about the content is stored: the record says that it was read, not what it says.
-    """
-    objs = [obj] if isinstance(obj, models.Model) else list(obj)
-    if not objs:
-        return
-    # A membership carries its user's id (no query for the user); a user is its own id.
-    actor_id = actor.user_id if hasattr(actor, "user_id") else getattr(actor, "pk", None)
-    AuditRecord.objects.bulk_create(
-        AuditRecord(
-            practice_id=item.practice_id,  # type: ignore[attr-defined]
-            actor_id=actor_id,
-            action=AuditAction.READ,
-            object_type=item._meta.label_lower,
-            object_id=str(item.pk),
-            # Named by type and id only: str() of a record may read its relations (one
-            # query per record) and names the person, which the log does not need.
-            object_repr=f"{item._meta.verbose_name} #{item.pk}",
-            note=note[:300],
-        )
-        for item in objs
-    )
-
-
 #: One prepared audit row: (action, object_type, object_id, object_repr, before, after).
 AuditRow = tuple[str, str, str, str, Any, Any]
 
@@ -161,3 +130,53 @@ def record_many(
             for action, kind, pk, name, before, after in rows[start : start + 2000]
         )
         report("audit records", min(start + 2000, total), total)
+
+
+def _actor_id(actor: Any) -> int | None:
+    """The user id of a membership (no query for the user) or of a user."""
+    if hasattr(actor, "user_id"):
+        return actor.user_id  # type: ignore[no-any-return]
+    return getattr(actor, "pk", None)
+
+
+def record_confidential_read(actor: Any, obj: models.Model, *, note: str = "") -> AuditRecord:
+    """Record that ``actor`` read the confidential ``obj`` (a review, a plan, one-on-one
+    notes, pulse answers): who and when, in the object's practice (hits the database).
+
+    ``actor`` is a membership or a user; the practice is the object's own, so a read is
+    logged where the object lives. Call it from the view or API handler that shows the
+    object, after the access helper let the read through. Nothing of the content is
+    stored: the record says that it was read, not what it says.
+    """
+    practice_id = getattr(obj, "practice_id", None) or getattr(actor, "practice_id", None)
+    if practice_id is None:
+        raise ValueError("a confidential read needs an object of a practice")
+    return AuditRecord.objects.create(
+        practice_id=practice_id,
+        actor_id=_actor_id(actor),
+        action=AuditAction.READ,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        note=note[:300],
+    )
+
+
+def record_confidential_reads(actor: Any, objs: Sequence[models.Model]) -> None:
+    """:func:`record_confidential_read` for every object a page shows (a person's history),
+    in one INSERT so the page keeps a fixed number of queries. ``str()`` of each object
+    must not need a query (load what it names with the objects)."""
+    if not objs:
+        return
+    actor_id = _actor_id(actor)
+    AuditRecord.objects.bulk_create(
+        AuditRecord(
+            practice_id=item.practice_id,  # type: ignore[attr-defined]
+            actor_id=actor_id,
+            action=AuditAction.READ,
+            object_type=item._meta.label_lower,
+            object_id=str(item.pk),
+            object_repr=str(item)[:300],
+        )
+        for item in objs
+    )

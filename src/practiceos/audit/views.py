@@ -49,8 +49,8 @@ def recent(request: HttpRequest) -> HttpResponse:
     types = object_types()
     filters, problems = parse_filter(request.GET, types)
     rows = search(membership.practice_id, filters, include_reads=include_reads)
-    if not allows(membership.role, Action.MANAGE_PRACTICE):
-        # Reviews, plans and one-on-ones: their changes are confidential too.
+    if not include_reads:
+        # Even that a plan or a conversation exists is confidential to the person's chain.
         rows = rows.exclude(object_type__in=CONFIDENTIAL_TYPES)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page", "1")[:10])
     records = readable(page.object_list, membership.practice_id)
@@ -83,7 +83,7 @@ def recent(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     """Every recorded change to one object of the caller's practice (404 if there is none)."""
     membership = require(current_membership(request), Action.VIEW)
-    if object_type in CONFIDENTIAL_TYPES and not allows(membership.role, Action.MANAGE_PRACTICE):
+    if object_type in CONFIDENTIAL_TYPES and not allows(membership.role, Action.SEARCH_AUDIT):
         raise Http404("No history")
     if "\x00" in object_type or "\x00" in object_id:
         raise Http404("No history")  # PostgreSQL cannot even compare text holding NUL

@@ -15,8 +15,9 @@ class PeopleConfig(AppConfig):
         from practiceos.people.snapshot import people_section
 
         register_section(people_section)
-        # The home page's "needs you" list.
-        from practiceos.people.needs import plans_and_reviews
+
+        # The home page's "needs you": plans and conversations needing this person.
+        from practiceos.people.items import need_items
         from practiceos.web.needs import register_need_provider
 
-        register_need_provider("people.plans", plans_and_reviews)
+        register_need_provider("people.accountability", need_items)

@@ -158,6 +158,22 @@ def _reviews_due(viewer: Viewer, today: dt.date) -> list[PeopleItem]:
     return sorted(due.values(), key=lambda i: (i.due or dt.date.min, i.person))[:LIMIT]
 
 
+def need_items(membership: Membership) -> list[Any]:
+    """:func:`items_for_viewer` as the home page's "needs you" items (web.needs)."""
+    from practiceos.web.needs import NeedItem
+
+    kinds = {
+        "plan-overdue": "plan",
+        "plan-ending": "plan",
+        "own-plan": "plan",
+        "review-due": "review",
+    }
+    return [
+        NeedItem(kinds[item.kind], item.text, item.url, item.due)
+        for item in items_for_viewer(Viewer.of(membership))
+    ]
+
+
 def recognition_for(viewer: Viewer, *, today: dt.date | None = None) -> tuple[Recognition, ...]:
     """People to recognise, for their manager chain and for owners and admins.
 

@@ -14,9 +14,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from practiceos.audit.services import record_confidential_read
+from practiceos.audit.services import record_confidential_reads
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.reviews import OUTCOMES, PLAN_REASONS, days_left, is_overdue
 from practiceos.core.style import (
@@ -60,6 +61,7 @@ def _situations() -> list[tuple[str, str]]:
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Accountability: what needs the viewer, whom to recognise, their people, their own."""
     viewer = Viewer.of(current_membership(request))
@@ -74,13 +76,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's accountability record: conversations, plans and one-on-ones."""
     subject, relation, viewer = get_subject_for(current_membership(request), pk)
     reviews = list(Review.objects.filter(person=subject).select_related("reviewer")[:40])
     plans = list(Plan.objects.filter(person=subject)[:20])
     meetings = list(OneOnOne.objects.filter(person=subject).select_related("manager")[:20])
-    record_confidential_read(viewer.membership, [*reviews, *plans, *meetings])
+    shown = [*reviews, *plans, *meetings]
+    for obj in shown:
+        obj.person = subject  # their str() names the person: no query per record
+    record_confidential_reads(viewer.membership, shown)
     today = dt.date.today()
     for plan in plans:
         plan.overdue = is_overdue(plan.status_enum, plan.end_date, today)  # type: ignore[attr-defined]
@@ -135,29 +141,30 @@ def _posted_rating(posted: dict[str, Any], index: int) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """One quarterly conversation; the person adds their own notes here."""
     posting = request.method == "POST"
     obj, relation, viewer = get_review_for(current_membership(request), pk, read=not posting)
-    errors: dict[str, list[str]] = {}
     if posting:
         try:
             services.add_person_notes(
                 actor=viewer.membership, review=obj, notes=request.POST.get("person_notes", "")
             )
         except InputError as exc:
-            errors = _errors(exc)
-            record_confidential_read(viewer.membership, obj)  # shown again with the errors
-        else:
-            messages.success(request, "Your notes are saved.")
-            return redirect("people:review", obj.pk)
-    context = {
-        "review": obj,
-        "relation": relation,
-        "is_self": relation is Relation.SELF,
-        "errors": errors,
-    }
-    return render(request, "people/review.html", context, status=422 if errors else 200)
+            back = reverse("people:review", args=[obj.pk])
+            return _problems(request, exc, back)
+        messages.success(request, "Your notes are saved.")
+        return redirect("people:review", obj.pk)
+    context = {"review": obj, "relation": relation, "is_self": relation is Relation.SELF}
+    return render(request, "people/review.html", context)
+
+
+def _problems(request: HttpRequest, exc: InputError, back: str) -> HttpResponse:
+    """A refused write: the problems (each naming its field) and the way back, with no
+    confidential content, so a refusal neither shows nor records a read."""
+    context = {"errors": _errors(exc), "back": back}
+    return render(request, "people/problems.html", context, status=422)
 
 
 @login_required
@@ -190,6 +197,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """One plan: expectations, support, dates, checkpoints, and the next steps."""
     obj, relation, viewer = get_plan_for(current_membership(request), pk)
@@ -209,8 +217,6 @@ def _plan_context(obj: Plan, relation: Relation, viewer: Viewer, **extra: Any) -
         "days_late": -(days_left(obj.end_date, today) or 0),
         "outcomes": OUTCOMES,
         "today": today.isoformat(),
-        "errors": extra.pop("errors", {}),
-        "form": extra.pop("form", ""),
         **extra,
     }
 
@@ -219,7 +225,7 @@ def _plan_context(obj: Plan, relation: Relation, viewer: Viewer, **extra: Any) -
 @require_POST
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Add a checkpoint, extend the plan once, or record its outcome."""
-    obj, relation, viewer = get_plan_for(current_membership(request), pk, read=False)
+    obj, _relation, viewer = get_plan_for(current_membership(request), pk, read=False)
     handlers = {
         "checkpoint": services.add_checkpoint,
         "extend": services.extend_plan,
@@ -232,9 +238,7 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         handler(actor=viewer.membership, plan=obj, data=data)
     except InputError as exc:
-        record_confidential_read(viewer.membership, obj)  # shown again with the errors
-        context = _plan_context(obj, relation, viewer, errors=_errors(exc), form=action)
-        return render(request, "people/plan.html", context, status=422)
+        return _problems(request, exc, reverse("people:plan", args=[obj.pk]))
     messages.success(
         request,
         {
@@ -265,8 +269,13 @@ def one_on_one_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"One-on-one with {subject.name} recorded.")
             return redirect("people:one-on-one", meeting.pk)
     preparation = _preparation(subject, posted)
-    shown = [preparation["open_plan"], preparation["last_review"]]
-    record_confidential_read(viewer.membership, [obj for obj in shown if obj is not None])
+    if errors:
+        # A refused save shows the form and its problems only: no record is read.
+        preparation.update(open_plan=None, last_review=None, checkpoints=[])
+    shown = [obj for obj in (preparation["open_plan"], preparation["last_review"]) if obj]
+    for obj in shown:
+        obj.person = subject
+    record_confidential_reads(viewer.membership, shown)
     context = {
         "subject": subject,
         "errors": errors,
@@ -338,6 +347,7 @@ def _months(seats: list[Assignment]) -> int:
 
 
 @login_required
+@require_GET
 def one_on_one(request: HttpRequest, pk: int) -> HttpResponse:
     """One one-on-one; private notes are shown to the manager chain only, never the person."""
     obj, relation, _viewer = get_one_on_one_for(current_membership(request), pk)
@@ -350,6 +360,7 @@ def one_on_one(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def style(request: HttpRequest) -> HttpResponse:
     """The style advisor: a person's readiness and the situation in, a style and why out."""
     Viewer.of(current_membership(request))

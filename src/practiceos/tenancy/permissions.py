@@ -49,6 +49,10 @@ ALLOWED: dict[str, frozenset[Action]] = {
 # Scorecards (issue 8): a manager keeps their team's numbers, measurables and priorities.
 ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 
+# People accountability (issue 11): a manager holds conversations, plans and one-on-ones
+# with the people below their seat (people.access checks the chain).
+ALLOWED[MemberRole.MANAGER] |= {Action.REVIEW_PEOPLE}
+
 
 def allows(role: str, action: Action) -> bool:
     """True when a membership with ``role`` may perform ``action``."""
