@@ -9,6 +9,7 @@ figures. Pure and linear in the size of the two snapshots.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -90,8 +91,16 @@ def _text_lines(c: Comparison) -> list[str]:
         f"Findings: {len(c.before.findings)} today, {len(c.after.findings)} in the scenario; "
         f"{len(c.resolved)} resolved, {len(c.introduced)} introduced",
     ]
-    lines += [f"  resolved   [{f.severity.value}] {f.rule}: {f.message}" for f in c.resolved]
-    lines += [f"  introduced [{f.severity.value}] {f.rule}: {f.message}" for f in c.introduced]
+    for label, findings in (("resolved  ", c.resolved), ("introduced", c.introduced)):
+        for f in findings:
+            lines += textwrap.wrap(
+                f"[{f.severity.value}] {f.rule}: {f.message}",
+                width=100,
+                initial_indent=f"  {label} ",
+                subsequent_indent=" " * 13,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
     lines += ["", f"Changes ({len(c.change_lines)}):"]
     lines += [f"  {n}. {text}" for n, text in enumerate(c.change_lines, 1)] or ["  none"]
     lines += ["", "Seats:"]
