@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.health.findings import Area, Finding
 from practiceos.core.health.fixes import CreateSeat, Namer
 from practiceos.core.health.policy import Policy
@@ -179,7 +180,21 @@ def compare(
     changes: Sequence[ScenarioChange] = (),
     policy: Policy | None = None,
 ) -> Comparison:
-    """Run the health check on both sides and compare them (see :class:`Comparison`)."""
+    """Run the health check on both sides and compare them (see :class:`Comparison`).
+
+    The garbage collector is paused throughout: two reports and a diff of a 10,000-seat
+    practice make many small objects and no cycles (see :mod:`practiceos.core.gcpause`).
+    """
+    with paused_gc():
+        return _compare(before, after, changes, policy)
+
+
+def _compare(
+    before: Snapshot,
+    after: Snapshot,
+    changes: Sequence[ScenarioChange],
+    policy: Policy | None,
+) -> Comparison:
     report_before = run_check(before, policy)
     report_after = run_check(after, policy)
     keys_before = {finding_key(f) for f in report_before.findings}

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.health import AssignPerson, ChangeError, SetField
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
@@ -182,6 +183,12 @@ def scenario_state(scenario: Scenario, today: Snapshot | None = None) -> Scenari
     scenario touched them; ``moved_on`` is true when anything in the chart changed.
     """
     today = today if today is not None else build_snapshot(scenario.practice, sections=False)
+    # The (acyclic) snapshots and changes are many small objects: no collection midway.
+    with paused_gc():
+        return _state(scenario, today)
+
+
+def _state(scenario: Scenario, today: Snapshot) -> ScenarioState:
     try:
         changes = changes_from_dicts(scenario.changes or [])
     except ChangeError as err:  # a stored change an older version wrote differently
