@@ -79,6 +79,7 @@ def test_changes_round_trip_through_json() -> None:
         ({"action": "close_seat"}, "changes[0].close_seat.seat_id"),
         ({"action": "close_seat", "seat_id": "x", "why": 1}, "changes[0].close_seat: unknown key"),
         ({"action": "move_reporting_line", "seat_id": "a"}, "changes[0].move_reporting_line"),
+        ("close the desk", "changes[0]: 'close the desk' is not a change"),
     ],
 )
 def test_a_bad_stored_change_is_refused_naming_its_position_and_key(data, where) -> None:

@@ -43,11 +43,24 @@ def test_owner_tries_every_fix_drags_a_seat_and_publishes(
         page.locator("#scenario-after .seat[data-seat-name='Front Desk'].mark-moved").count() == 1
     )
 
+    # Create a vacant seat with the form: only the fields a new seat needs are shown.
+    page.select_option("#edit-action", "create")
+    assert page.locator("input[name=person]").is_hidden()
+    page.fill("input[name=name]", "Patient Coordinator")
+    page.select_option("select[name=kind]", "administrative")
+    page.fill("input[name=manager]", "Practice Manager")
+    with page.expect_navigation():
+        page.click("#edit-form button[type=submit]")
+    new_card = page.locator("#scenario-after .seat.mark-new[data-seat-name='Patient Coordinator']")
+    assert new_card.count() == 1 and "Vacant" in new_card.inner_text()
+
     with page.expect_navigation():
         page.click("#publish")
     assert "Published" in page.locator("h2").first.inner_text()
     desk_row = Seat.objects.get(practice=personas.acme, name="Front Desk")
     assert desk_row.reports_to.name == "Owner"
+    coordinator = Seat.objects.get(practice=personas.acme, name="Patient Coordinator")
+    assert coordinator.reports_to.name == "Practice Manager"
     assert page.errors == []
 
 

@@ -34,6 +34,10 @@ def test_owner_tries_the_fix_compares_and_publishes_from_the_health_report(
     assert page.status_code == 200
     assert "mark-new" in body and "mark-moved" in body
     assert "Support Services Manager" in body
+    # Existing seats link to their pages; a new seat has no page yet.
+    assistant = Seat.objects.get(practice=personas.acme, name="Surgical Assistant 1")
+    assert f'href="/org/seats/{assistant.pk}/"' in body
+    assert 'href="/org/seats/new:' not in body
     scores = re.search(r"Score: (\d+) today, <strong>(\d+)</strong>", body)
     assert scores and int(scores.group(2)) > int(scores.group(1))
     assert "resolved" in body and "<svg" in body

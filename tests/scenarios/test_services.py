@@ -125,7 +125,22 @@ def test_publishing_applies_exactly_the_changes_audits_them_and_reruns_the_check
     touched = {(r.object_type, r.object_id) for r in records}
     assert ("org.seat", str(manager.pk)) in touched
     assert ("org.seat", str(surgical.seat("Surgical Assistant 1").pk)) in touched
-    # Nothing else in the chart was written (the role, the seat, two moves, the run, the scenario).
+    # Exactly the scenario's changes were written to the chart: the new role and seat, and
+    # the two assistants' reporting lines (plus the scenario itself and the new run).
+    chart_records = sorted(
+        (r.object_type, r.action, r.object_repr)
+        for r in records
+        if r.object_type.startswith("org.")
+    )
+    assert chart_records == [
+        ("org.role", "created", "Support Services Manager"),
+        ("org.seat", "created", manager.name),
+        ("org.seat", "loaded", "Surgical Assistant 1"),
+        ("org.seat", "loaded", "Surgical Assistant 2"),
+    ]
+    assert all(
+        r.note.startswith("published scenario") for r in records if r.object_type.startswith("org.")
+    )
     assert (
         not {("org.seat", str(surgical.seat(n).pk)) for n in ("Owner", "Front Desk", "Surgeon")}
         & touched

@@ -98,10 +98,12 @@ def scenario_change_from_dict(data: Mapping[str, object]) -> ScenarioChange:
     return change_from_dict(data)
 
 
-def changes_from_dicts(items: Iterable[Mapping[str, object]]) -> tuple[ScenarioChange, ...]:
+def changes_from_dicts(items: Iterable[object]) -> tuple[ScenarioChange, ...]:
     """Rebuild a stored list of changes; the error names the change's position."""
     out: list[ScenarioChange] = []
     for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise ChangeError(f"changes[{index}]: {item!r:.60} is not a change (an object)")
         try:
             out.append(scenario_change_from_dict(item))
         except ChangeError as err:

@@ -109,6 +109,7 @@ def try_fixes(
     parsed = [changes_from_dicts(group) for group in groups]
     with transaction.atomic():
         locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        # The chart alone: changes are checked against (and versions taken of) the chart.
         today = build_snapshot(scenario.practice, sections=False)
         existing = changes_from_dicts(locked.changes or [])
         merged = merge_changes(existing, [c for group in parsed for c in group])

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
+from practiceos.core.gcpause import paused_gc
 from practiceos.core.health import AssignPerson, ChangeError, SetField
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
@@ -114,6 +115,7 @@ def create_scenario(*, actor: Membership, name: object, note: object = "") -> Sc
     version is recorded; no copy is made). Owners and admins."""
     require(actor, EDIT)
     clean_name, clean_note = _clean_name(name), _clean_note(note)
+    # The chart alone: changes are checked against (and versions taken of) the chart.
     base = build_snapshot(actor.practice, sections=False)
     with transaction.atomic():
         _unique_name(actor.practice_id, clean_name)
@@ -176,12 +178,20 @@ class ScenarioState:
 
 
 def scenario_state(scenario: Scenario, today: Snapshot | None = None) -> ScenarioState:
-    """Apply the scenario to today's chart (built here unless given: 7 queries).
+    """Apply the scenario to today's chart (built here unless given: the chart's 7
+    queries plus each registered area section's, so the comparison's health checks see
+    what the health report sees).
 
     ``stale`` lists the seats its changes touch that changed in the live chart since the
     scenario touched them; ``moved_on`` is true when anything in the chart changed.
     """
-    today = today if today is not None else build_snapshot(scenario.practice, sections=False)
+    today = today if today is not None else build_snapshot(scenario.practice)
+    # The (acyclic) snapshots and changes are many small objects: no collection midway.
+    with paused_gc():
+        return _state(scenario, today)
+
+
+def _state(scenario: Scenario, today: Snapshot) -> ScenarioState:
     try:
         changes = changes_from_dicts(scenario.changes or [])
     except ChangeError as err:  # a stored change an older version wrote differently
@@ -275,6 +285,7 @@ def add_changes(
     with transaction.atomic():
         locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
         _require_draft(locked, "edited")
+        # The chart alone: changes are checked against (and versions taken of) the chart.
         today = build_snapshot(scenario.practice, sections=False)
         existing = changes_from_dicts(locked.changes or [])
         merged = merge_changes(existing, parsed, by_hand=by_hand)
@@ -316,6 +327,7 @@ def remove_change(*, actor: Membership, scenario: Scenario, index: int) -> Scena
                 ]
             )
         del stored[index]
+        # The chart alone: changes are checked against (and versions taken of) the chart.
         today = build_snapshot(scenario.practice, sections=False)
         remaining = changes_from_dicts(stored)
         merged = MergeResult(remaining, 0, ())

@@ -17,10 +17,24 @@
     });
   }
 
+  // The edit form shows only the fields the chosen edit uses (all are shown without JS).
+  function fieldsFor(form) {
+    var action = form.elements.action;
+    function sync() {
+      Array.prototype.forEach.call(form.querySelectorAll("[data-for]"), function (label) {
+        var used = label.getAttribute("data-for").split(" ").indexOf(action.value) >= 0;
+        label.hidden = !used;
+      });
+    }
+    action.addEventListener("change", sync);
+    sync();
+  }
+
   function init() {
     reveal();
     var side = document.getElementById("scenario-after");
     var form = document.getElementById("edit-form");
+    if (form) fieldsFor(form);
     if (!side || !form) return;
     var dragged = null;
 
