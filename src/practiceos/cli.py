@@ -38,10 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and not argv[0].startswith("-"):
         # Django command modules cannot contain hyphens: `import-roster` is import_roster.
         argv[0] = RENAMED.get(argv[0], argv[0].replace("-", "_"))
+    from django.core.exceptions import ImproperlyConfigured
+
     try:
         execute_from_command_line(["practiceos", *argv])
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    except ImproperlyConfigured as exc:
+        # Unsafe or broken settings (a short secret key with debug off): say why, no trace.
+        print(f"practiceos: refusing to start: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
