@@ -41,3 +41,20 @@ def test_priorities_show_on_and_off_track(personas, login, crew, numbers):
     red_rows = [row for row in body.split("<tr") if 'class="red"' in row]
     assert len(red_rows) == 1 and "Open a second OR" in red_rows[0] and "Off track" in red_rows[0]
     assert "Cross-train two techs" in body and "On track" in body
+
+
+def test_red_number_drops_onto_the_issues_list_from_the_scorecard_page(login, crew, numbers):
+    from django.urls import reverse
+
+    client = login("member")
+    page = reverse("scorecards:team", args=[crew.team.pk])
+    body = client.get(page).content.decode()
+    assert body.count("Drop onto issues") == 1  # only the red measurable
+    title = "First case on time %: 72 against a target of ≥ 90"
+    assert f'value="{title}"' in body
+    response = client.post(
+        f"/meetings/teams/{crew.team.pk}/issues/",
+        {"title": title, "source": "scorecard", "source_ref": "m", "next": page},
+    )
+    assert response.status_code == 302 and response["Location"] == page
+    assert TeamIssue.objects.get().title == title
