@@ -33,12 +33,13 @@ def _role_with_holders(personas, count: int) -> Role:
 
 # page -> (url tail, persona, queries)
 PAGES = {
-    # session, user, membership; role; holders; own seats; latest health run; versions count
-    "card_owner": ("", "owner", 8),
+    # session, user, membership; role; holders; own seats; latest health run; versions
+    # count; the decision areas its seats decide and their location overrides (leadership)
+    "card_owner": ("", "owner", 10),
     # + the reader check: own seats, the role's seats (a holder needs no walk up the line)
-    "card_holder": ("", "member", 10),
-    # + the section is rendered alone
-    "section": ("section/expectations/", "owner", 8),
+    "card_holder": ("", "member", 12),
+    # the section's own URL without htmx: the whole card, as for the owner
+    "section": ("section/expectations/", "owner", 10),
     # session, user, membership; role; the versions; two versions compared
     "versions": ("versions/", "owner", 7),
 }
@@ -64,3 +65,15 @@ def test_library_page_runs_four_queries(personas, login, django_assert_num_queri
     # session, user, membership; the count of roles not adopted yet
     with django_assert_num_queries(4):
         assert client.get("/role-cards/library/").status_code == 200
+
+
+def test_the_card_lists_the_decision_areas_its_seats_decide(chart, personas, login):
+    from practiceos.leadership.models import DecisionArea
+
+    DecisionArea.objects.create(
+        practice=personas.acme, name="Supplier choices", decider=chart.manager_seat
+    )
+    page = login("owner").get(f"/role-cards/{chart.manager_role.pk}/").content.decode()
+    assert "Decisions this role makes" in page and "Supplier choices" in page
+    other = login("owner").get(f"/role-cards/{chart.surgeon_role.pk}/").content.decode()
+    assert "Supplier choices" not in other

@@ -72,6 +72,23 @@ def decision_areas_decided_by(seat: Seat) -> list[SeatDecision]:
     return sorted(out, key=lambda d: (d.area.name.casefold(), d.location is not None))
 
 
+def decision_areas_decided_by_role(role: Any) -> list[SeatDecision]:
+    """The areas decided by the seats that hold ``role`` (the deciding seat, or a location
+    override), sorted by area name (two queries). For the role card: a role card is about
+    every seat of the role, so it lists what those seats decide."""
+    out = [
+        SeatDecision(area)
+        for area in DecisionArea.objects.filter(practice_id=role.practice_id, decider__role=role)
+    ]
+    out += [
+        SeatDecision(o.area, o.location)
+        for o in AreaOverride.objects.filter(practice_id=role.practice_id, seat__role=role)
+        .select_related("area", "location")
+        .order_by("location__name")
+    ]
+    return sorted(out, key=lambda d: (d.area.name.casefold(), d.location is not None))
+
+
 OPEN_ASKS_SHOWN = 20
 
 
