@@ -50,7 +50,15 @@ OPERATIONS = (
         ("POST", "/api/health/runs"),
         ("GET", "/api/health/policy"),
         ("PUT", "/api/health/policy"),
+        ("POST", "/api/roster/imports/{id}/undo"),
     ]
+    # Archive and restore (real ids), a person's data and erasure.
+    + [
+        ("POST", f"/api/{name}/{{id}}/{verb}")
+        for name in ("locations", "teams", "roles", "seats", "people")
+        for verb in ("archive", "restore")
+    ]
+    + [("GET", "/api/people/{id}/data"), ("POST", "/api/people/{id}/erase")]
 )
 
 
