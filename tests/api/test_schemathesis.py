@@ -49,6 +49,7 @@ OPERATIONS = (
         ("POST", "/api/roster/imports"),
         ("GET", "/api/roster/imports/{id}"),
         ("POST", "/api/roster/imports/{id}/confirm"),
+        ("POST", "/api/roster/imports/{id}/undo"),
         ("GET", "/api/health/report"),
         ("POST", "/api/health/runs"),
         ("GET", "/api/health/policy"),
@@ -142,6 +143,13 @@ OPERATIONS = (
         for method, suffix in [("GET", ""), ("PATCH", "")]
         + [("POST", f"/{verb}") for verb in ("changes", "fixes", "discard", "publish")]
     ]
+    # Archive and restore (real ids), a person's data and erasure.
+    + [
+        ("POST", f"/api/{name}/{{id}}/{verb}")
+        for name in ("locations", "teams", "roles", "seats", "people")
+        for verb in ("archive", "restore")
+    ]
+    + [("GET", "/api/people/{id}/data"), ("POST", "/api/people/{id}/erase")]
 )
 
 
