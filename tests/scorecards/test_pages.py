@@ -315,3 +315,19 @@ def test_grid_cell_of_a_private_measurable_outside_the_chain_is_404(login: Any, 
         {"measurable": board.cases.pk, "period": WEEK.isoformat(), key: "3"},
     )
     assert response.status_code == 404 and not MeasurableValue.objects.exists()
+
+
+def test_milestone_is_ticked_done_and_back(login: Any, board: Any, chart: Any) -> None:
+    from practiceos.scorecards.models import Milestone
+
+    ms = Milestone.objects.create(practice=chart.team.practice, priority=board.priority, title="Ad")
+    client = login("manager")
+    url = f"/scorecards/teams/{chart.team.pk}/setup/milestones/{ms.pk}/done/"
+    assert client.post(url, {"done": "on"}).status_code == 302
+    assert Milestone.objects.get().done
+    assert client.post(url, {}).status_code == 302
+    assert not Milestone.objects.get().done
+    page = client.get(f"/scorecards/teams/{chart.team.pk}/setup/").content.decode()
+    assert "Mark “Ad” done" in page
+    assert login("member").post(url, {"done": "on"}).status_code == 403
+    assert login("outsider").post(url, {"done": "on"}).status_code == 404

@@ -21,7 +21,11 @@ from practiceos.core.problems import InputError
 from practiceos.org.access import get_seat_for, get_team_for
 from practiceos.org.models import Seat, Team
 from practiceos.scorecards import services
-from practiceos.scorecards.access import get_measurable_for, get_priority_for
+from practiceos.scorecards.access import (
+    get_measurable_for,
+    get_milestone_for,
+    get_priority_for,
+)
 from practiceos.scorecards.models import Measurable, Priority, TeamGoal
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
@@ -259,6 +263,19 @@ def add_milestone(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
         )
     except InputError as exc:
         return _refused(request, team, membership, f"milestone-{p.pk}", exc)
+    return redirect("scorecards:setup", pk=team.pk)
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
+    """Tick a milestone done (or not done again)."""
+    membership = require(current_membership(request), Action.EDIT_SCORECARD)
+    team = get_team_for(membership, pk)
+    milestone = get_milestone_for(membership, mid, Action.EDIT_SCORECARD)
+    services.update_milestone(
+        actor=membership, milestone=milestone, data={"done": request.POST.get("done") == "on"}
+    )
     return redirect("scorecards:setup", pk=team.pk)
 
 

@@ -60,4 +60,9 @@ urlpatterns = [
         setup_views.add_milestone,
         name="add-milestone",
     ),
+    path(
+        "teams/<int:pk>/setup/milestones/<int:mid>/done/",
+        setup_views.milestone_done,
+        name="milestone-done",
+    ),
 ]
