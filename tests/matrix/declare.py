@@ -39,7 +39,8 @@ class Rule:
 
     ``refused``: the status a persona of the practice gets without the action (403 unless
     the view hides the object, e.g. someone else's token: 404). ``also``: personas allowed
-    whatever their role (the holder of a token). ``ok``: the statuses an allowed persona
+    whatever their role (the holder of a token). ``denied``: personas refused whatever
+    their role (the manager of another reporting chain, on a chain-limited page). ``ok``: the statuses an allowed persona
     may get (default: anything but 401/403/404/405 and 5xx). ``outsider``: the status the
     owner of another practice gets when the request names acme without a URL argument
     (switching to acme); with URL arguments naming acme's objects it is always 404.
@@ -51,6 +52,7 @@ class Rule:
     also: tuple[str, ...] = ()
     ok: frozenset[int] | None = None
     outsider: int | None = None  # what the other practice's owner gets, if not the usual
+    denied: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
