@@ -51,7 +51,9 @@ class Rule:
     refused: int = 403
     also: tuple[str, ...] = ()
     ok: frozenset[int] | None = None
-    outsider: int | None = None  # what the other practice's owner gets, if not the usual
+    # What the other practice's owner gets, if not the usual: a status, or "allowed" when
+    # the URL names no object of acme (a library card's title) and it acts in its own practice.
+    outsider: int | str | None = None
     denied: tuple[str, ...] = ()
 
 
