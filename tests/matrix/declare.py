@@ -40,7 +40,8 @@ class Rule:
     ``refused``: the status a persona of the practice gets without the action (403 unless
     the view hides the object, e.g. someone else's token: 404). ``also``: personas allowed
     whatever their role (the holder of a token). ``denied``: personas refused whatever
-    their role (the manager of another reporting chain, on a chain-limited page). ``ok``: the statuses an allowed persona
+    their role (the manager of another reporting chain, on a chain-limited page), with
+    ``refused`` or, given as a mapping, each with its own status. ``ok``: the statuses an allowed persona
     may get (default: anything but 401/403/404/405 and 5xx). ``outsider``: the status the
     owner of another practice gets when the request names acme without a URL argument
     (switching to acme); with URL arguments naming acme's objects it is always 404.
@@ -54,7 +55,7 @@ class Rule:
     # What the other practice's owner gets, if not the usual: a status, or "allowed" when
     # the URL names no object of acme (a library card's title) and it acts in its own practice.
     outsider: int | str | None = None
-    denied: tuple[str, ...] = ()
+    denied: tuple[str, ...] | Mapping[str, int] = ()
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def expected(persona: str, rule: Rule, *, scoped: bool, api: bool) -> str | int:
     if persona == "outsider" and scoped:
         return 404
     if persona in rule.denied:
-        return rule.refused
+        return rule.denied[persona] if isinstance(rule.denied, dict) else rule.refused
     if rule.need in (PUBLIC, LOGIN) or persona in rule.also:
         return "allowed"
     if allows(ROLES[persona], rule.need):  # type: ignore[arg-type]

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practiceos.audit.services import record_confidential_read
 from practiceos.core.problems import InputError, Problem
@@ -60,6 +61,7 @@ def _situations() -> list[tuple[str, str]]:
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Accountability: what needs the viewer, whom to recognise, their people, their own."""
     viewer = Viewer.of(current_membership(request))
@@ -74,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's accountability record: conversations, plans and one-on-ones."""
     subject, relation, viewer = get_subject_for(current_membership(request), pk)
@@ -135,12 +138,17 @@ def _posted_rating(posted: dict[str, Any], index: int) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """One quarterly conversation; the person adds their own notes here."""
     posting = request.method == "POST"
     obj, relation, viewer = get_review_for(current_membership(request), pk, read=not posting)
     errors: dict[str, list[str]] = {}
     if posting:
+        if relation is not Relation.SELF:
+            # Only the person writes these; nobody else is offered the form, and a refused
+            # post shows (and so records reading) nothing.
+            raise PermissionDenied("Only the person the conversation was with writes these notes.")
         try:
             services.add_person_notes(
                 actor=viewer.membership, review=obj, notes=request.POST.get("person_notes", "")
@@ -190,6 +198,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """One plan: expectations, support, dates, checkpoints, and the next steps."""
     obj, relation, viewer = get_plan_for(current_membership(request), pk)
@@ -338,6 +347,7 @@ def _months(seats: list[Assignment]) -> int:
 
 
 @login_required
+@require_GET
 def one_on_one(request: HttpRequest, pk: int) -> HttpResponse:
     """One one-on-one; private notes are shown to the manager chain only, never the person."""
     obj, relation, _viewer = get_one_on_one_for(current_membership(request), pk)
@@ -350,6 +360,7 @@ def one_on_one(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def style(request: HttpRequest) -> HttpResponse:
     """The style advisor: a person's readiness and the situation in, a style and why out."""
     Viewer.of(current_membership(request))
