@@ -62,8 +62,7 @@ PAGES = [
         post=Rule(EDIT, data=lambda w: {"name": "Renamed", "note": "x"}, ok=REDIRECT),
     ),
     page("scenarios:discard", args=_pk, get=None, post=Rule(EDIT, ok=REDIRECT)),
-    # Nothing changed in the live chart since the draft began: allowed, but refused (422).
-    page("scenarios:rebase", args=_pk, get=None, post=EDIT),
+    page("scenarios:rebase", args=_pk, get=None, post=Rule(EDIT, ok=REDIRECT)),
     page("scenarios:publish", args=_pk, get=None, post=Rule(PUBLISH, ok=REDIRECT)),
     page("scenarios:more-fixes", args=_pk, get=None, post=Rule(EDIT, ok=REDIRECT)),
     page("scenarios:export", args=_pk),

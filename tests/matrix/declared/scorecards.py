@@ -104,16 +104,32 @@ def _grid(w):
     return {"week": LABEL, f"cell:{_b(w).cases.pk}:{WEEK.isoformat()}": "11"}
 
 
+#: The pulse: only logins linked to a person answer it (of the cast, the two managers).
+NO_PERSON = {
+    "denied": {"member": 422, "admin": 422, "owner": 422},
+    "outsider": 422,
+    "ok": REDIRECT,
+}
+
 PAGES = [
     page("scorecards:index"),
     page("scorecards:rollup"),
     page("scorecards:library"),
     # The pulse is the person's own: answered by logins linked to a person (the two
-    # managers); the others are told their login has no person (422).
-    page("scorecards:pulse", post=Rule(Action.VIEW, data=lambda w: {"peers": "4"})),
+    # managers); the others, the other practice's owner included, are told their login
+    # has no person (422) and nothing is written.
+    page("scorecards:pulse", post=Rule(Action.VIEW, data=lambda w: {"peers": "4"}, **NO_PERSON)),
     # acme's measurable keys are unknown in the other practice: its owner is told (422).
-    page("scorecards:upload", get=NUMBERS, post=Rule(NUMBERS, data=_upload)),
-    page("scorecards:upload-confirm", get=None, post=Rule(NUMBERS, data=_confirm)),
+    page(
+        "scorecards:upload",
+        get=NUMBERS,
+        post=Rule(NUMBERS, data=_upload, ok=frozenset({200}), outsider=422),
+    ),
+    page(
+        "scorecards:upload-confirm",
+        get=None,
+        post=Rule(NUMBERS, data=_confirm, ok=REDIRECT, outsider=422),
+    ),
     page("scorecards:team", args=_team),
     page("scorecards:export", args=_team),
     page("scorecards:enter", args=_team, get=NUMBERS, post=Rule(NUMBERS, data=_grid, ok=REDIRECT)),
@@ -288,6 +304,10 @@ OPERATIONS = [
     # Answered by logins linked to a person (422 for the others, naming it).
     op(
         "PUT /api/scorecards/pulse",
-        Rule(Action.VIEW, data=lambda w: {"month": WEEK.isoformat(), "peers": 4}),
+        Rule(
+            Action.VIEW,
+            data=lambda w: {"month": WEEK.isoformat(), "peers": 4},
+            **{**NO_PERSON, "ok": frozenset({200})},
+        ),
     ),
 ]
