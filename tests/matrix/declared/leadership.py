@@ -16,6 +16,7 @@ from tests.matrix.declare import Rule, op, page
 LEAD = Action.LEAD
 ASK = Action.ASK
 REDIRECT = frozenset({302})
+OK = frozenset({200})
 #: Only the owner persona holds a leadership seat (and recorded the time entry).
 NOT_OWNER = ("member", "manager", "manager_other", "admin")
 
@@ -54,12 +55,13 @@ def _override(w):
 
 
 def _ask(w):
-    """An open ask the manager persona raised; it waits at the owner's seat (Alice)."""
+    """An open ask the member raised about time off: it waits at the practice manager's
+    seat (the area's decider; the member holds no seat, so no location override applies),
+    which the manager persona holds; escalating it sends it to the owner's seat."""
     from practiceos.leadership import services
 
     def build():
-        _owner_in_seat(w)
-        return services.raise_ask(actor=w.personas.manager, text="May I order a second autoclave?")
+        return services.raise_ask(actor=w.personas.member, text="Friday off?", area=_area(w))
 
     return w.cached("leadership.ask", build)
 
@@ -92,14 +94,10 @@ def _vision(w):
     return form
 
 
-#: Deciding: owners and admins (LEAD), and the owner persona holds the seat it waits at.
-DECIDE = Rule(
-    ASK, data=lambda w: {"decision": "Yes"}, denied=("member", "manager", "manager_other")
-)
-#: Escalating: the asker (the manager persona) too.
-ESCALATE = Rule(
-    ASK, data=lambda w: {"reason": "Needs the owner"}, denied=("member", "manager_other")
-)
+#: Deciding: the holder of the seat it waits at (the manager persona), owners and admins.
+DECIDE = {"data": lambda w: {"decision": "Yes"}, "denied": ("member", "manager_other")}
+#: Escalating: those, and the asker (the member); not the other chain's manager.
+ESCALATE = {"data": lambda w: {"reason": "Needs the owner"}, "denied": ("manager_other",)}
 
 PAGES = [
     page("leadership:home"),
@@ -151,8 +149,18 @@ PAGES = [
     page("leadership:suggest"),
     page("leadership:seen", get=None, post=Rule(ASK, ok=REDIRECT)),
     page("leadership:ask", args=lambda w: {"pk": _ask(w).pk}),
-    page("leadership:decide", args=lambda w: {"pk": _ask(w).pk}, get=None, post=DECIDE),
-    page("leadership:escalate", args=lambda w: {"pk": _ask(w).pk}, get=None, post=ESCALATE),
+    page(
+        "leadership:decide",
+        args=lambda w: {"pk": _ask(w).pk},
+        get=None,
+        post=Rule(ASK, ok=REDIRECT, **DECIDE),
+    ),
+    page(
+        "leadership:escalate",
+        args=lambda w: {"pk": _ask(w).pk},
+        get=None,
+        post=Rule(ASK, ok=REDIRECT, **ESCALATE),
+    ),
     page("leadership:load"),
     page("leadership:time"),
     # The other practice's owner holds no leadership seat there: refused too.
@@ -222,8 +230,8 @@ OPERATIONS = [
     ),
     op("GET /api/asks/suggestion", Action.VIEW),
     op("GET /api/asks/{ask_id}", Action.VIEW, params=_ask_id),
-    op("POST /api/asks/{ask_id}/decision", DECIDE, params=_ask_id),
-    op("POST /api/asks/{ask_id}/escalation", ESCALATE, params=_ask_id),
+    op("POST /api/asks/{ask_id}/decision", Rule(ASK, ok=OK, **DECIDE), params=_ask_id),
+    op("POST /api/asks/{ask_id}/escalation", Rule(ASK, ok=OK, **ESCALATE), params=_ask_id),
     op(
         "POST /api/owner-time",
         Rule(
