@@ -4,7 +4,7 @@ and a bearer token per persona."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -43,6 +43,15 @@ class World:
     member_token: Any
     front_seat: Any
     people_records: Any = None  # Bob's conversation, plan and one-on-one (issue 11)
+    #: Objects the declarations' builders make once per world (see ``cached``).
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def cached(self, key: str, build: Any) -> Any:
+        """``build()`` once per world: the first call runs before the personas' savepoints
+        (``test_permission_matrix`` calls the builders once first), so all see the object."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
 
 
 @pytest.fixture

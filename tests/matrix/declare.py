@@ -39,7 +39,9 @@ class Rule:
 
     ``refused``: the status a persona of the practice gets without the action (403 unless
     the view hides the object, e.g. someone else's token: 404). ``also``: personas allowed
-    whatever their role (the holder of a token). ``ok``: the statuses an allowed persona
+    whatever their role (the holder of a token). ``denied``: personas refused whatever
+    their role (the manager of another reporting chain, on a chain-limited page), with
+    ``refused`` or, given as a mapping, each with its own status. ``ok``: the statuses an allowed persona
     may get (default: anything but 401/403/404/405 and 5xx). ``outsider``: the status the
     owner of another practice gets when the request names acme without a URL argument
     (switching to acme); with URL arguments naming acme's objects it is always 404.
@@ -50,7 +52,10 @@ class Rule:
     refused: int = 403
     also: tuple[str, ...] = ()
     ok: frozenset[int] | None = None
-    outsider: int | None = None  # what the other practice's owner gets, if not the usual
+    # What the other practice's owner gets, if not the usual: a status, or "allowed" when
+    # the URL names no object of acme (a library card's title) and it acts in its own practice.
+    outsider: int | str | None = None
+    denied: tuple[str, ...] | Mapping[str, int] = ()
     # Managers act only within their own reporting chain: the manager of another chain
     # gets ``refused`` (the object named must sit in the manager persona's chain, e.g.
     # ``w.chart.tech_seat``, which reports to ``w.chart.manager_seat``).

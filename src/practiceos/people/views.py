@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -147,6 +148,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     posting = request.method == "POST"
     obj, relation, viewer = get_review_for(current_membership(request), pk, read=not posting)
     if posting:
+        if relation is not Relation.SELF:
+            # Only the person writes these; nobody else is offered the form, and a refused
+            # post shows (and so records reading) nothing.
+            raise PermissionDenied("Only the person the conversation was with writes these notes.")
         try:
             services.add_person_notes(
                 actor=viewer.membership, review=obj, notes=request.POST.get("person_notes", "")
