@@ -68,12 +68,23 @@ def test_owner_hands_over_an_area_from_the_load_page(login, personas, sites, bus
     assert busy.decider_id == sites.downtown_manager.pk
 
 
-def test_hand_over_never_redirects_off_site(login, sites, busy):
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/\t/evil.example/", "https://evil.example/", "/\\evil.example"]
+)
+def test_hand_over_never_redirects_off_site(login, sites, busy, target):
     response = login("owner").post(
         f"/leadership/decisions/{busy.pk}/decider/",
-        {"seat": sites.downtown_manager.pk, "next": "//evil.example/"},
+        {"seat": sites.downtown_manager.pk, "next": target},
     )
     assert response["Location"] == "/leadership/decisions/"
+
+
+def test_hand_over_returns_to_a_page_of_this_site(login, sites, busy):
+    response = login("owner").post(
+        f"/leadership/decisions/{busy.pk}/decider/",
+        {"seat": sites.downtown_manager.pk, "next": "/leadership/load/"},
+    )
+    assert response["Location"] == "/leadership/load/"
 
 
 def test_member_may_not_hand_over_and_nothing_changes(login, busy, sites):

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practiceos.core.decisions import suggest_area
@@ -39,10 +40,14 @@ from practiceos.web.htmx import is_htmx
 ASKS_SHOWN = 50
 
 
-def _local(url: str, default: str) -> str:
+def _local(request: HttpRequest, url: str, default: str) -> str:
     """``url`` when it is a path on this site (a form's "next"), else ``default``: a
-    posted address must never send the user to another site."""
-    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else default
+    posted address must never send the user to another site. Django's own check, which
+    also knows the tricks ("/\t/evil.example", "\\evil.example") that browsers undo."""
+    local = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if local else default
 
 
 def _problems(exc: InputError) -> dict[str, list[str]]:
@@ -318,7 +323,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_seat_for(membership, request.POST.get("seat"))
     services.set_decider(actor=membership, area=decision_area, seat=seat)
     messages.success(request, f'"{seat.name}" now decides "{decision_area.name}".')
-    return redirect(_local(request.POST.get("next", ""), reverse("leadership:areas")))
+    return redirect(_local(request, request.POST.get("next", ""), reverse("leadership:areas")))
 
 
 @login_required
