@@ -130,8 +130,19 @@ def test_publishing_applies_exactly_the_changes_audits_them_and_reruns_the_check
     chart_records = sorted(
         (r.object_type, r.action, r.object_repr)
         for r in records
-        if r.object_type.startswith("org.")
+        if r.object_type.startswith("org.") and r.object_type != "org.servicelink"
     )
+    # The assistants keep serving their provider under the new manager: the fix adds
+    # those service lines, and the load records each one it creates.
+    links = {
+        (r.action, r.after["support_seat"])
+        for r in records
+        if r.object_type == "org.servicelink"
+    }
+    assert links == {
+        ("created", surgical.seat("Surgical Assistant 1").pk),
+        ("created", surgical.seat("Surgical Assistant 2").pk),
+    }
     assert chart_records == [
         ("org.role", "created", "Support Services Manager"),
         ("org.seat", "created", manager.name),

@@ -25,6 +25,7 @@ from practiceos.scenarios.access import EDIT, PUBLISH
 from practiceos.scenarios.models import Scenario, ScenarioStatus
 from practiceos.scenarios.services import ScenarioState, _audit, _require_draft, scenario_state
 from practiceos.tenancy.access import require
+from practiceos.tenancy.locking import practice_writer
 from practiceos.tenancy.models import Membership, Practice
 
 #: Change lines kept in a published scenario's history.
@@ -82,7 +83,10 @@ def publish_scenario(*, actor: Membership, scenario: Scenario) -> Published:
     require(actor, PUBLISH)
     from practiceos.health.services import run_health_check
 
-    with transaction.atomic():
+    # The practice's writer lock first and outermost (it opens the transaction): a publish
+    # waits for an import or a load of the same practice, or is refused naming who holds
+    # it, never a raw "database is locked".
+    with practice_writer(actor.practice, actor, f'publishing scenario "{scenario.name}"'[:200]):
         # Lock order: the practice (serialises publishes and loads), then the scenario.
         practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
         locked = (
