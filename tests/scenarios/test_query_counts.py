@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.org.test_snapshot import SNAPSHOT_QUERIES
 from tests.web.conftest import build_org
 
 SMALL = {"directors": 1, "managers_per_director": 2, "staff_per_manager": 3}  # 10 seats
@@ -48,10 +49,11 @@ def _scenarios(personas: Any, org: Any, count: int) -> Any:
 PAGES = {
     # the scenarios with their owners
     "list": (lambda s: "/scenarios/", 4),
-    # the scenario; the chart's 7 queries
-    "detail": (lambda s: f"/scenarios/{s.pk}/", 11),
+    # the request's 3, the scenario, the snapshot (the chart's 7 and each area's section:
+    # the comparison re-checks every area, as the health report does)
+    "detail": (lambda s: f"/scenarios/{s.pk}/", 4 + SNAPSHOT_QUERIES),
     # the same, as an org file
-    "export": (lambda s: f"/scenarios/{s.pk}/org.yaml", 11),
+    "export": (lambda s: f"/scenarios/{s.pk}/org.yaml", 4 + SNAPSHOT_QUERIES),
 }
 
 

@@ -46,7 +46,9 @@ def recent(request: HttpRequest) -> HttpResponse:
     """
     membership = require(current_membership(request), Action.VIEW)
     include_reads = allows(membership.role, Action.SEARCH_AUDIT)
-    types = object_types()
+    # Confidential kinds (reviews, plans ...) are not even offered as a filter to those who
+    # may not see them.
+    types = [t for t in object_types() if include_reads or t not in CONFIDENTIAL_TYPES]
     filters, problems = parse_filter(request.GET, types)
     rows = search(membership.practice_id, filters, include_reads=include_reads)
     if not include_reads:
