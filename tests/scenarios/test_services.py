@@ -135,9 +135,7 @@ def test_publishing_applies_exactly_the_changes_audits_them_and_reruns_the_check
     # The assistants keep serving their provider under the new manager: the fix adds
     # those service lines, and the load records each one it creates.
     links = {
-        (r.action, r.after["support_seat"])
-        for r in records
-        if r.object_type == "org.servicelink"
+        (r.action, r.after["support_seat"]) for r in records if r.object_type == "org.servicelink"
     }
     assert links == {
         ("created", surgical.seat("Surgical Assistant 1").pk),
