@@ -234,7 +234,7 @@ def update_process(*, actor: Membership, process: Process, data: Mapping[str, An
     purpose = _text(data, "purpose", MAX_PURPOSE, problems)
     note = _text(data, "note", MAX_NOTE, problems) or ""
     owner = _seat(actor, data.get("owner_seat"), problems) if "owner_seat" in data else None
-    status = data.get("status")
+    status = data.get("status") or None  # a blank form field keeps the status
     if status is not None and status not in StatusChoices.values:
         problems.append(
             Problem(
