@@ -170,3 +170,15 @@ def test_page_and_api_queries_are_fixed(
         assert api.get("processes", {"limit": 200}).json()["count"] == size
     with django_assert_num_queries(API["runs"]):
         assert api.get(f"processes/{first.pk}/runs", {"limit": 200}).json()["count"] == size
+
+
+def test_role_card_lists_the_processes_and_steps_its_seats_own(
+    login: Any, chart: Any, turnover: Any
+) -> None:
+    tech = login("owner").get(f"/role-cards/{chart.tech_role.pk}/").content.decode()
+    assert "Processes this role runs" in tech and "Room turnover" in tech
+    assert "Clear the room" in tech and "owns the process" not in tech
+    manager = login("owner").get(f"/role-cards/{chart.manager_role.pk}/").content.decode()
+    assert "owns the process" in manager and "Check the room is ready" in manager
+    surgeon = login("owner").get(f"/role-cards/{chart.surgeon_role.pk}/").content.decode()
+    assert "No core process names this role" in surgeon

@@ -33,12 +33,13 @@ def _role_with_holders(personas, count: int) -> Role:
 
 # page -> (url tail, persona, queries)
 PAGES = {
-    # session, user, membership; role; holders; own seats; latest health run; versions count
-    "card_owner": ("", "owner", 8),
+    # session, user, membership; role; holders; own seats; latest health run; versions count;
+    # the processes this role runs (the role's seats, current process versions)
+    "card_owner": ("", "owner", 10),
     # + the reader check: own seats, the role's seats (a holder needs no walk up the line)
-    "card_holder": ("", "member", 10),
+    "card_holder": ("", "member", 12),
     # + the section is rendered alone
-    "section": ("section/expectations/", "owner", 8),
+    "section": ("section/expectations/", "owner", 10),
     # session, user, membership; role; the versions; two versions compared
     "versions": ("versions/", "owner", 7),
 }
