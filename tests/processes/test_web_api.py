@@ -122,8 +122,17 @@ def grow(personas: Any, chart: Any, count: int) -> tuple[Process, ChecklistRun]:
         Process(practice=p, name=f"Process {n:03}", owner_seat=chart.manager_seat, current=2)
         for n in range(count)
     )
+    from practiceos.scorecards.models import Measurable
+
+    measurables = Measurable.objects.bulk_create(
+        Measurable(practice=p, name=f"Rooms ready {n}", key=f"rr{n}", seat=chart.manager_seat)
+        for n in range(count)
+    )
+    ids = [m.pk for m in measurables]
     ProcessVersion.objects.bulk_create(
-        ProcessVersion(practice=p, process=proc, number=v, steps=step_list[: 3 + v])
+        ProcessVersion(
+            practice=p, process=proc, number=v, steps=step_list[: 3 + v], measurables=ids
+        )
         for proc in processes
         for v in (1, 2)
     )
@@ -146,7 +155,7 @@ def grow(personas: Any, chart: Any, count: int) -> tuple[Process, ChecklistRun]:
     return first, ChecklistRun.objects.filter(process=first).first()  # type: ignore[return-value]
 
 
-PAGES = {"index": 6, "process": 8, "edit": 6, "run": 5}
+PAGES = {"index": 6, "process": 9, "edit": 7, "run": 5}
 API = {"processes": 5, "runs": 6}
 
 
@@ -182,3 +191,62 @@ def test_role_card_lists_the_processes_and_steps_its_seats_own(
     assert "owns the process" in manager and "Check the room is ready" in manager
     surgeon = login("owner").get(f"/role-cards/{chart.surgeon_role.pk}/").content.decode()
     assert "No core process names this role" in surgeon
+
+
+def test_measurables_are_linked_by_id_and_named_on_the_page(
+    login: Any, api_as: Any, chart: Any, turnover: Any, personas: Any
+) -> None:
+    from practiceos.scorecards.models import Measurable
+
+    ready = Measurable.objects.create(practice=personas.acme, name="Rooms ready on time", key="rr")
+    secret = Measurable.objects.create(
+        practice=personas.acme, name="Secret number", key="sn", visibility="private"
+    )
+    elsewhere = Measurable.objects.create(practice=personas.other, name="Theirs", key="th")
+    api = api_as("manager")
+    bad = api.patch(f"processes/{turnover.pk}", {"measurables": [ready.pk, elsewhere.pk]})
+    assert bad.status_code == 422 and "measurables" in bad.content.decode()
+    assert turnover.versions.count() == 1  # nothing half-written
+    ok = api.patch(f"processes/{turnover.pk}", {"measurables": [ready.pk, secret.pk]})
+    assert ok.status_code == 200 and ok.json()["measurables"] == sorted([ready.pk, secret.pk])
+    page = login("member").get(reverse("processes:process", args=[turnover.pk])).content.decode()
+    assert "Rooms ready on time" in page and "a private measurable" in page
+    assert "Secret number" not in page
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "", "owner_seat": 1, "steps": [{"text": "x", "seat": 1}]}, "name"),
+        ({"name": "x" * 161, "owner_seat": 1, "steps": [{"text": "x", "seat": 1}]}, "name"),
+        ({"name": "X", "owner_seat": 1, "steps": []}, "steps"),
+        ({"name": "X", "owner_seat": 1, "steps": [{"text": "x", "seat": 1}] * 61}, "steps"),
+        ({"name": "X", "owner_seat": 1, "steps": [{"text": "x", "seat": 1}], "extra": 1}, "extra"),
+        ({"name": "X", "steps": [{"text": "x", "seat": 1}]}, "owner_seat"),
+    ],
+)
+def test_api_bad_input_names_the_field(api_as: Any, chart: Any, body: Any, field: str) -> None:
+    response = api_as("owner").post("processes", body)
+    assert response.status_code == 422 and field in response.content.decode()
+    assert Process.objects.count() == 0
+
+
+def test_api_duplicate_name_and_foreign_seat_are_refused(
+    api_as: Any, chart: Any, turnover: Any
+) -> None:
+    api = api_as("owner")
+    dup = api.post(
+        "processes",
+        {"name": "room turnover", "owner_seat": chart.manager_seat.pk, "steps": steps(chart)},
+    )
+    assert dup.status_code == 422 and "already exists" in dup.content.decode()
+    foreign = api.post(
+        "processes",
+        {
+            "name": "Other",
+            "owner_seat": chart.manager_seat.pk,
+            "steps": [{"text": "x", "seat": chart.other_seat.pk}],
+        },
+    )
+    assert foreign.status_code == 422 and "steps[1].seat" in foreign.content.decode()
+    assert Process.objects.count() == 1

@@ -131,3 +131,30 @@ def run_steps(run: ChecklistRun, names: dict[str, str]) -> list[dict[str, Any]]:
         {"step": view, "tick": tick}
         for view, tick in zip(step_views(steps, names), ticks, strict=False)
     ]
+
+
+def measurable_names(practice_id: int, ids: list[int]) -> list[str]:
+    """Names of the measurables ``ids`` (1 query; none without ids). A private measurable
+    is not named here: only its owner's chain may see it on the scorecard."""
+    if not ids:
+        return []
+    from practiceos.scorecards.models import Measurable
+
+    rows = {
+        pk: (name if visibility == "team" else "a private measurable")
+        for pk, name, visibility in Measurable.objects.filter(
+            practice_id=practice_id, pk__in=ids
+        ).values_list("pk", "name", "visibility")
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def measurable_choices(practice_id: int) -> list[tuple[int, str]]:
+    """Team-visible active measurables of the practice for the edit form (1 query, 200)."""
+    from practiceos.scorecards.models import Measurable
+
+    return list(
+        Measurable.objects.filter(practice_id=practice_id, visibility="team", active=True)
+        .order_by("name", "pk")
+        .values_list("pk", "name")[:200]
+    )

@@ -58,6 +58,11 @@ def _steps_posted(post: QueryDict) -> list[dict[str, str]]:
     return out
 
 
+def _measurables_posted(post: QueryDict) -> list[str]:
+    """Measurable ids ticked on the edit form (bounded; the service checks them)."""
+    return post.getlist("measurables")[:20]
+
+
 def _seats(practice_id: int) -> list[Seat]:
     return list(Seat.objects.filter(practice_id=practice_id).order_by("name", "pk"))
 
@@ -107,6 +112,7 @@ def _edit_context(
         "rows": [{"n": i + 1, **row} for i, row in enumerate(rows)],
         "row_count": len(rows),
         "posted": posted,
+        "measurable_choices": reads.measurable_choices(membership.practice_id),
     }
 
 
@@ -121,8 +127,12 @@ def new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         steps = _steps_posted(request.POST)
         posted = {k: request.POST.get(k, "") for k in ("name", "owner_seat", "purpose")}
+        posted["measurables"] = _measurables_posted(request.POST)
         try:
-            process = services.create_process(actor=membership, data={**posted, "steps": steps})
+            process = services.create_process(
+                actor=membership,
+                data={**posted, "steps": steps, "measurables": _measurables_posted(request.POST)},
+            )
         except InputError as exc:
             errors = _errors(exc)
         else:
@@ -142,20 +152,24 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     current = ProcessVersion.objects.filter(process=process, number=process.current).first()
     steps = [s.to_dict() for s in steps_from_json(current.steps if current else [])]
+    chosen = [str(m) for m in (current.measurables if current else [])]
     posted: dict[str, Any] = {
         "name": process.name,
         "owner_seat": str(process.owner_seat_id or ""),
         "purpose": process.purpose,
         "status": process.status,
+        "measurables": chosen,
     }
     if request.method == "POST":
         steps = _steps_posted(request.POST)
         posted = {
             k: request.POST.get(k, "") for k in ("name", "owner_seat", "purpose", "status", "note")
-        }
+        } | {"measurables": _measurables_posted(request.POST)}
         try:
             services.update_process(
-                actor=membership, process=process, data={**posted, "steps": steps}
+                actor=membership,
+                process=process,
+                data={**posted, "steps": steps, "measurables": _measurables_posted(request.POST)},
             )
         except InputError as exc:
             errors = _errors(exc)
@@ -181,6 +195,9 @@ def process(request: HttpRequest, pk: int) -> HttpResponse:
     by_number = {v.number: v for v in versions}
     current = by_number.get(obj.current)
     steps = reads.step_views(steps_from_json(current.steps if current else []), names)
+    measurables = reads.measurable_names(
+        membership.practice_id, list(current.measurables) if current else []
+    )
 
     def _num(key: str, default: int) -> int:
         try:
@@ -207,6 +224,7 @@ def process(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "process": obj,
         "steps": steps,
+        "measurables": measurables,
         "versions": versions,
         "diff": diff,
         "diff_summary": diff_summary(diff) if diff is not None else "",
