@@ -140,3 +140,14 @@ def test_review_and_the_snapshot_rules(personas: Any, chart: Any, turnover: Any)
     # The owner seat is cleared (a seat removed from the chart does the same).
     Process.objects.update(owner_seat=None)
     assert run_check(build_snapshot(personas.acme)).findings_for("process-without-owner")
+
+
+def test_a_process_finding_links_to_the_process_on_the_report(
+    login: Any, personas: Any, turnover: Any
+) -> None:
+    from practiceos.health.services import run_health_check
+
+    run_health_check(personas.owner, personas.acme)
+    page = login("owner").get("/health/").content.decode()
+    assert "process-not-reviewed" in page
+    assert f'href="/processes/{turnover.pk}/"' in page
