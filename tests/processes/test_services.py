@@ -151,3 +151,30 @@ def test_a_process_finding_links_to_the_process_on_the_report(
     page = login("owner").get("/health/").content.decode()
     assert "process-not-reviewed" in page
     assert f'href="/processes/{turnover.pk}/"' in page
+
+
+def test_command_lists_templates_adopts_and_lists(personas: Any, chart: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("processes", "--templates", stdout=out)
+    assert "general-patient-check-in\tgeneral\tPatient intake and check-in" in out.getvalue()
+    out = StringIO()
+    call_command(
+        "processes",
+        "--practice=acme",
+        "--adopt=dental-sterilisation",
+        f"--owner-seat={chart.manager_seat.pk}",
+        stdout=out,
+    )
+    assert "started Instrument sterilisation" in out.getvalue()
+    out = StringIO()
+    call_command("processes", "--practice=acme", stdout=out)
+    assert "Instrument sterilisation\tPractice Manager\tactive\tnever reviewed" in out.getvalue()
+    with pytest.raises(CommandError, match="--owner-seat"):
+        call_command("processes", "--practice=acme", "--adopt=dental-sterilisation")
+    with pytest.raises(CommandError, match="--adopt"):
+        call_command("processes", "--practice=acme", "--adopt=nope", "--owner-seat=1")
+    assert Process.objects.count() == 1
