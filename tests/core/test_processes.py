@@ -196,6 +196,13 @@ def test_process_not_reviewed_fires_after_the_policy_period_and_a_review_clears_
     assert fired(documented(replace(stale, last_reviewed=AS_OF)), "process-not-reviewed") == []
 
 
+def test_a_process_documented_recently_is_not_overdue_its_first_review() -> None:
+    new = check_in(last_reviewed=None, created=AS_OF - dt.timedelta(days=60))
+    assert fired(documented(new), "process-not-reviewed") == []
+    old = check_in(last_reviewed=None, created=AS_OF - dt.timedelta(days=400))
+    assert "never been reviewed" in fired(documented(old), "process-not-reviewed")[0]
+
+
 def test_process_not_reviewed_look_alikes_and_policy() -> None:
     eleven_months = check_in(last_reviewed=AS_OF - dt.timedelta(days=330))
     assert fired(documented(eleven_months), "process-not-reviewed") == []

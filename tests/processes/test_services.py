@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from practiceos.audit.models import AuditRecord
 from practiceos.core.health import run_check
@@ -125,7 +126,12 @@ def test_review_and_the_snapshot_rules(personas: Any, chart: Any, turnover: Any)
     fact = snapshot.processes[0]
     assert fact.owner_seat_id == str(chart.manager_seat.pk)
     assert set(fact.step_seat_ids) == {str(chart.tech_seat.pk), str(chart.manager_seat.pk)}
+    assert fact.created == dt.date.today()
     report = run_check(snapshot)
+    # Documented today: not yet overdue its first review; a year on, it is.
+    assert not report.findings_for("process-not-reviewed")
+    Process.objects.update(created_at=timezone.now() - dt.timedelta(days=400))
+    report = run_check(build_snapshot(personas.acme))
     assert report.findings_for("process-not-reviewed")
     assert not report.findings_for("seat-without-process")  # the one manager owns it
     services.record_review(
@@ -147,6 +153,7 @@ def test_a_process_finding_links_to_the_process_on_the_report(
 ) -> None:
     from practiceos.health.services import run_health_check
 
+    Process.objects.update(created_at=timezone.now() - dt.timedelta(days=400))
     run_health_check(personas.owner, personas.acme)
     page = login("owner").get("/health/").content.decode()
     assert "process-not-reviewed" in page

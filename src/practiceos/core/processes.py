@@ -245,8 +245,9 @@ def completion_rate(runs: Iterable[RunFact]) -> int | None:
 @dataclass(frozen=True, slots=True)
 class ProcessFact:
     """A process as the health check sees it: its owner seat (``None`` when it has none),
-    status, when it was last reviewed with the people who run it, and the seats owning
-    its current steps."""
+    status, when it was last reviewed with the people who run it, the seats owning its
+    current steps, and when it was documented (``created``: a process written down this
+    year is not yet overdue its first review)."""
 
     id: str
     name: str
@@ -255,6 +256,7 @@ class ProcessFact:
     last_reviewed: dt.date | None = None
     followed: bool | None = None
     step_seat_ids: tuple[str, ...] = ()
+    created: dt.date | None = None
 
     @property
     def active(self) -> bool:
@@ -276,12 +278,14 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def review_overdue(process: ProcessFact, as_of: dt.date, months: int) -> bool:
-    """True when an active process was never reviewed or not within ``months`` of ``as_of``."""
+    """True when an active process was not reviewed (or, never reviewed, not documented)
+    within ``months`` of ``as_of``; never reviewed with no known creation date is overdue."""
     if not process.active:
         return False
-    if process.last_reviewed is None:
+    since = process.last_reviewed or process.created
+    if since is None:
         return True
-    return process.last_reviewed < months_before(as_of, months)
+    return since < months_before(as_of, months)
 
 
 # --- template library -----------------------------------------------------------------------

@@ -35,9 +35,12 @@ def processes_section(practice: Practice, as_of: dt.date) -> dict[str, Any]:
             reviewed,
             followed,
             step_seats.get(pk, ()),
+            created.date(),
         )
-        for pk, name, owner, status, reviewed, followed in Process.objects.filter(
+        for pk, name, owner, status, reviewed, followed, created in Process.objects.filter(
             practice_id=pid
-        ).values_list("pk", "name", "owner_seat_id", "status", "last_reviewed_on", "followed")
+        ).values_list(
+            "pk", "name", "owner_seat_id", "status", "last_reviewed_on", "followed", "created_at"
+        )
     )
     return {"processes": facts, "processes_recorded": bool(facts)}

@@ -4,7 +4,8 @@ management seat owns how some part of the practice is done (issue 17).
 - ``process-without-owner``: an active process whose owning seat is missing (never set,
   or the seat was removed from the chart).
 - ``process-not-reviewed``: an active process not reviewed with the people who run it in
-  the policy's period (``process_review_months``, default 12).
+  the policy's period (``process_review_months``, default 12); a process never reviewed
+  counts from the day it was documented.
 - ``seat-without-process``: a management seat that owns no active process. It runs only
   once the practice documents processes at all (``Snapshot.processes_recorded``): an org
   file or a practice that has not started on processes is not flagged manager by manager.
@@ -88,7 +89,7 @@ def process_not_reviewed(ctx: RuleContext) -> Iterator[Finding]:
         if not review_overdue(process, ctx.snapshot.as_of, months):
             continue
         when = (
-            "has never been reviewed"
+            "has never been reviewed since it was written down"
             if process.last_reviewed is None
             else f"was last reviewed on {process.last_reviewed.isoformat()}"
         )
