@@ -35,4 +35,8 @@ def test_a_manager_documents_check_in_and_runs_it_at_phone_width(
     assert page.url.endswith(f"/processes/runs/{run.pk}/"), page.url
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width
+    for path in ("/processes/", f"/processes/{process.pk}/", f"/processes/{process.pk}/edit/"):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400, (path, width)
     assert not page.errors, page.errors
