@@ -99,10 +99,15 @@ def test_api_create_read_update_run_and_bad_input(api_as: Any, chart: Any, perso
     assert run.status_code == 201 and run.json()["total"] == 4
     ticked = api.post(f"checklist-runs/{run.json()['id']}/ticks", {"step": 2})
     assert ticked.json()["done"] == 1 and ticked.json()["ticks"][1]["name"] == "manager"
+    for step in (1, 3, 4):
+        api.post(f"checklist-runs/{run.json()['id']}/ticks", {"step": step})
+    api.post(f"processes/{pid}/runs", {"subject": "Room 4"})
+    month = api.get(f"processes/{pid}").json()["completion"][-1]
+    assert (month["runs"], month["completed"], month["percent"]) == (2, 1, 50)
     assert api.patch(f"processes/{pid}", {"status": "archived"}).status_code == 200
     refused = api.post(f"processes/{pid}/runs", {})
     assert refused.status_code == 422 and "process" in refused.content.decode()
-    assert ChecklistRun.objects.count() == 1
+    assert ChecklistRun.objects.count() == 2
     assert api_as("outsider").get(f"processes/{pid}").status_code == 404
     assert api_as("member").patch(f"processes/{pid}", {"purpose": "x"}).status_code == 403
 

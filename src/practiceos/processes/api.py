@@ -28,7 +28,7 @@ from practiceos.org.schemas import MAX_ID, Problems, no_nul
 from practiceos.processes import services
 from practiceos.processes.access import get_process_for, get_run_for
 from practiceos.processes.models import ChecklistRun, Process, ProcessVersion
-from practiceos.processes.reads import version_diff
+from practiceos.processes.reads import completion, version_diff
 from practiceos.tenancy.access import require
 from practiceos.tenancy.api import membership_of
 from practiceos.tenancy.permissions import Action
@@ -115,8 +115,17 @@ class ProcessSummary(Schema):
     followed: bool | None
 
 
+class MonthOut(Schema):
+    """Checklist runs started in one month and how many were completed."""
+
+    month: dt.date
+    runs: int
+    completed: int
+    percent: int
+
+
 class ProcessOut(ProcessSummary):
-    """A whole process with its current steps and measurables."""
+    """A whole process with its current steps, measurables and completion by month."""
 
     purpose: str
     field: str
@@ -124,6 +133,7 @@ class ProcessOut(ProcessSummary):
     follow_note: str
     steps: list[StepOut]
     measurables: list[int]
+    completion: list[MonthOut]
 
 
 class ProcessPage(Schema):
@@ -194,6 +204,10 @@ def _out(process: Process) -> dict[str, Any]:
         **{f: getattr(process, f) for f in ProcessOut.model_fields if hasattr(process, f)},
         "steps": version.steps if version else [],
         "measurables": version.measurables if version else [],
+        "completion": [
+            {"month": m.month, "runs": m.runs, "completed": m.completed, "percent": m.percent}
+            for m in completion(process)
+        ],
     }
 
 
