@@ -30,6 +30,7 @@ from practiceos.meetings.api import router as meetings_router
 from practiceos.org.api import router as org_router
 from practiceos.org.lifecycle_api import router as lifecycle_router
 from practiceos.people.api import router as people_router
+from practiceos.processes.api import router as processes_router
 from practiceos.rolecards.api import router as rolecards_router
 from practiceos.roster.api import router as roster_router
 from practiceos.scenarios.api import router as scenarios_router
@@ -196,6 +197,7 @@ api.add_router("/", health_router)
 api.add_router("/", rolecards_router)
 api.add_router("/", leadership_router)
 api.add_router("/", people_router)
+api.add_router("/", processes_router)
 api.add_router("/", scorecards_router)
 api.add_router("/", meetings_router)
 api.add_router("/", scenarios_router)

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "practiceos.leadership",
     "practiceos.meetings",
     "practiceos.scenarios",
+    "practiceos.processes",
     "practiceos.ops",
 ]
 

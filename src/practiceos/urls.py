@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", include("practiceos.health.urls")),
     path("jobs/", include("practiceos.jobs.urls")),
     path("people/", include("practiceos.people.urls")),
+    path("processes/", include("practiceos.processes.urls")),
     path("leadership/", include("practiceos.leadership.urls")),
     path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),

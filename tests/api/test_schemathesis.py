@@ -136,6 +136,19 @@ OPERATIONS = (
         ("POST", "/api/meetings/todos/{todo_id}/done"),
         ("GET", "/api/meetings/runs/{run_id}"),
     ]
+    # Core processes (issue 17): fuzzed on ids that may not exist (404s are documented).
+    + [
+        ("GET", "/api/processes"),
+        ("POST", "/api/processes"),
+        ("GET", "/api/processes/{id}"),
+        ("PATCH", "/api/processes/{id}"),
+        ("POST", "/api/processes/{id}/review"),
+        ("GET", "/api/processes/{id}/diff"),
+        ("GET", "/api/processes/{id}/runs"),
+        ("POST", "/api/processes/{id}/runs"),
+        ("GET", "/api/checklist-runs/{id}"),
+        ("POST", "/api/checklist-runs/{id}/ticks"),
+    ]
     # Scenarios (tests/scenarios/test_api.py also fuzzes them against a real draft).
     + [("GET", "/api/scenarios"), ("POST", "/api/scenarios")]
     + [

@@ -45,6 +45,10 @@ ROLES_RULES = {
     "provider-manager-without-focus",
     "seat-without-role",
     "informal-supervisor",
+    # core processes (rules/processes.py)
+    "process-without-owner",
+    "process-not-reviewed",
+    "seat-without-process",
 }
 LEADERSHIP_RULES = {
     "vision-missing",

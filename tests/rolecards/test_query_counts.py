@@ -34,12 +34,13 @@ def _role_with_holders(personas, count: int) -> Role:
 # page -> (url tail, persona, queries)
 PAGES = {
     # session, user, membership; role; holders; own seats; latest health run; versions
-    # count; the decision areas its seats decide and their location overrides (leadership)
-    "card_owner": ("", "owner", 10),
+    # count; the decision areas its seats decide and their location overrides (leadership);
+    # the processes this role runs (the role's seats, current process versions)
+    "card_owner": ("", "owner", 12),
     # + the reader check: own seats, the role's seats (a holder needs no walk up the line)
-    "card_holder": ("", "member", 12),
+    "card_holder": ("", "member", 14),
     # the section's own URL without htmx: the whole card, as for the owner
-    "section": ("section/expectations/", "owner", 10),
+    "section": ("section/expectations/", "owner", 12),
     # session, user, membership; role; the versions; two versions compared
     "versions": ("versions/", "owner", 7),
 }

@@ -38,6 +38,7 @@ from practiceos.core.alignment import (
 )
 from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
 from practiceos.core.meetings import TeamMeetings
+from practiceos.core.processes import ProcessFact
 from practiceos.core.reviews import PlanFact, ReviewFact, SeatNumbers
 
 
@@ -262,6 +263,11 @@ class Snapshot:
     pulse: tuple[PulseMonth, ...] = ()
     #: Each team's meeting record (practiceos.meetings): rules of the Accountability area.
     team_meetings: tuple[TeamMeetings, ...] = ()
+    #: Core processes (practiceos.processes): owner seat, review date and step owners;
+    #: ``processes_recorded`` is True once the source documents processes at all (the
+    #: database with at least one process), so an org file never flags every manager.
+    processes: tuple[ProcessFact, ...] = ()
+    processes_recorded: bool = False
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

@@ -27,6 +27,7 @@ _PAGES = {
     "person": "org:person",
     "location": "org:location",
     "role": "rolecards:card",  # a Roles finding links straight to the card editor
+    "process": "processes:process",  # a process finding links to the process
 }
 
 

@@ -28,6 +28,8 @@ class Action(StrEnum):
     REVIEW_PEOPLE = "review_people"  # quarterly conversations, plans, one-on-ones (own chain)
     EDIT_NUMBERS = "edit_numbers"  # enter measurables' weekly numbers (grid, upload, feeds)
     EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
+    EDIT_PROCESSES = "edit_processes"  # core processes: steps, owners, reviews, archive
+    RUN_CHECKLISTS = "run_checklists"  # start a process as a checklist and tick its steps
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
@@ -52,6 +54,11 @@ ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_NUMBERS, Action.EDIT_SCORECARD}
 # People accountability (issue 11): a manager holds conversations, plans and one-on-ones
 # with the people below their seat (people.access checks the chain).
 ALLOWED[MemberRole.MANAGER] |= {Action.REVIEW_PEOPLE}
+
+# Core processes (issue 17): managers document and review processes; everyone who works
+# in the practice runs them as checklists.
+ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_PROCESSES, Action.RUN_CHECKLISTS}
+ALLOWED[MemberRole.MEMBER] |= {Action.RUN_CHECKLISTS}
 
 
 def allows(role: str, action: Action) -> bool:

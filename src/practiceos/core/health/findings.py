@@ -103,6 +103,7 @@ class SubjectType(StrEnum):
     LOCATION = "location"
     TEAM = "team"
     ROLE = "role"
+    PROCESS = "process"
 
 
 @dataclass(frozen=True, slots=True)

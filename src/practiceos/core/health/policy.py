@@ -32,6 +32,8 @@ _INT_MINIMUMS: dict[str, int] = {
     "off_track_weeks": 2,
     "dependency_ack_days": 1,
     "alignment_low_months": 1,
+    # Core processes (issue 17)
+    "process_review_months": 1,
 }
 
 # Settings that are a share of a whole (0.25 is a quarter).
@@ -250,6 +252,16 @@ class Policy:
             "label": "Weeks without an issue from support staff",
             "help": "A meeting team with support seats that heard no issue raised by support "
             "staff in this many weeks (support-voice-missing). At least 1.",
+        },
+    )
+
+    # --- core processes (practiceos.processes, rules/processes.py) ------------------------
+    process_review_months: int = field(
+        default=12,
+        metadata={
+            "label": "Months between process reviews",
+            "help": "An active core process not reviewed with the people who run it in this "
+            "many months (process-not-reviewed). At least 1.",
         },
     )
 

@@ -8,8 +8,17 @@ from practiceos.core.health.rules import (
     alignment,
     leadership,
     meetings,
+    processes,
     roles,
     structure,
 )
 
-__all__ = ["accountability", "alignment", "leadership", "meetings", "roles", "structure"]
+__all__ = [
+    "accountability",
+    "alignment",
+    "leadership",
+    "meetings",
+    "processes",
+    "roles",
+    "structure",
+]
