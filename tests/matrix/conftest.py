@@ -42,7 +42,6 @@ class World:
     invitation_secret: str
     member_token: Any
     front_seat: Any
-    people_records: Any = None  # Bob's conversation, plan and one-on-one (issue 11)
     #: Objects the declarations' builders make once per world (see ``cached``).
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -105,9 +104,6 @@ def world(personas: Any, chart: Any, settings: Any, tmp_path: Any) -> World:
         status=ImportStatus.DONE,
     )
     invitation, secret = invite_member(actor=personas.owner, username="newcomer", role="member")
-    from tests.matrix.declared.people import bob_records
-
-    people_records = bob_records(personas.owner, chart.bob)
     return World(
         personas=personas,
         chart=chart,
@@ -119,5 +115,4 @@ def world(personas: Any, chart: Any, settings: Any, tmp_path: Any) -> World:
         invitation_secret=secret,
         member_token=member_token,
         front_seat=front,
-        people_records=people_records,
     )

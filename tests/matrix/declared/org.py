@@ -40,7 +40,22 @@ PAGES = [
     page("org:person-edit", args=_pk("bob"), get=PEOPLE, post=PEOPLE),
     page("org:person-assign", args=_pk("bob"), get=PEOPLE, post=PEOPLE),
     page("org:assignment-end", args=_pk("bob_surgeon"), get=PEOPLE, post=PEOPLE),
+    # Archive / restore (the button toggles): structure for seats, people for people.
+    page(
+        "org:archive",
+        args=lambda w: {"kind": "seats", "pk": w.chart.tech_seat.pk},
+        get=None,
+        post=STRUCTURE,
+    ),
 ]
+
+
+def _lifecycle_ops(name, action):
+    one = lambda w: {"id": RESOURCES[name].sample(w.chart).pk}  # noqa: E731
+    return [
+        op(f"POST /api/{name}/{{id}}/archive", action, params=one),
+        op(f"POST /api/{name}/{{id}}/restore", action, params=one),
+    ]
 
 
 def _resource_ops(name, action):
@@ -61,4 +76,20 @@ OPERATIONS = [
     *_resource_ops("seats", STRUCTURE),
     *_resource_ops("people", PEOPLE),
     *_resource_ops("assignments", PEOPLE),
+    *_lifecycle_ops("locations", STRUCTURE),
+    *_lifecycle_ops("teams", STRUCTURE),
+    *_lifecycle_ops("roles", STRUCTURE),
+    *_lifecycle_ops("seats", STRUCTURE),
+    *_lifecycle_ops("people", PEOPLE),
+    # A person's data, exported or erased: owners and admins.
+    op(
+        "GET /api/people/{id}/data",
+        Action.MANAGE_PRACTICE,
+        params=lambda w: {"id": w.chart.bob.pk},
+    ),
+    op(
+        "POST /api/people/{id}/erase",
+        Action.MANAGE_PRACTICE,
+        params=lambda w: {"id": w.chart.bob.pk},
+    ),
 ]

@@ -17,6 +17,7 @@ PAGES = [
     page("roster:detail", args=lambda w: {"pk": w.roster_import.pk}, get=MANAGE),
     page("roster:confirm", args=lambda w: {"pk": w.roster_import.pk}, get=None, post=MANAGE),
     page("roster:problems", args=lambda w: {"pk": w.roster_import.pk}, get=MANAGE),
+    page("roster:undo", args=lambda w: {"pk": w.roster_import.pk}, get=None, post=MANAGE),
 ]
 
 OPERATIONS = [
@@ -27,4 +28,9 @@ OPERATIONS = [
         params=lambda w: {"id": w.roster_import.pk},
     ),
     op("GET /api/roster/imports/{id}", MANAGE, params=lambda w: {"id": w.roster_import.pk}),
+    op(
+        "POST /api/roster/imports/{id}/undo",
+        MANAGE,
+        params=lambda w: {"id": w.roster_import.pk},
+    ),
 ]

@@ -60,6 +60,17 @@ def _b(w) -> _Board:
     return w.cached("scorecards.board", lambda: _Board(w))
 
 
+def _milestone(w):
+    from practiceos.scorecards.models import Milestone
+
+    return w.cached(
+        "scorecards.milestone",
+        lambda: Milestone.objects.create(
+            practice=w.personas.acme, priority=_b(w).priority, title="Theatre nurse hired"
+        ),
+    )
+
+
 def _numbers(w):
     _b(w)  # the measurable the body names by its key
     return {"entries": [{"measurable": "cases", "period": WEEK.isoformat(), "value": 12}]}
@@ -218,6 +229,32 @@ PAGES = [
             data=lambda w: {"title": "Interviews held", "due": (WEEK + dt.timedelta(days=20))},
             ok=REDIRECT,
         ),
+    ),
+    page(
+        "scorecards:edit-measurable",
+        args=lambda w: {"pk": _b(w).team.pk, "mid": _b(w).cases.pk},
+        get=None,
+        post=Rule(SETUP, data=lambda w: {"name": "Cases done", "active": "on"}, ok=REDIRECT),
+    ),
+    page(
+        "scorecards:goal-override",
+        args=lambda w: {"pk": _b(w).team.pk, "mid": _b(w).cases.pk},
+        get=None,
+        post=Rule(
+            SETUP,
+            data=lambda w: {
+                "period": LABEL,
+                "operator": "gte",
+                "goal_low": "8",
+                "reason": "One surgeon away this week",
+            },
+        ),
+    ),
+    page(
+        "scorecards:milestone-done",
+        args=lambda w: {"pk": _b(w).team.pk, "mid": _milestone(w).pk},
+        get=None,
+        post=Rule(SETUP, ok=REDIRECT),
     ),
 ]
 
