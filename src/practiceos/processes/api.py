@@ -177,7 +177,7 @@ class TickIn(Strict):
     done: bool = True
 
 
-class RunOut(Schema):
+class ChecklistRunOut(Schema):
     """A checklist run: the version, for whom, each step's tick (who and when)."""
 
     id: int
@@ -195,7 +195,7 @@ class RunPage(Schema):
     """A page of runs, newest first."""
 
     count: int
-    items: list[RunOut]
+    items: list[ChecklistRunOut]
 
 
 def _out(process: Process) -> dict[str, Any]:
@@ -312,7 +312,7 @@ def list_runs(request: HttpRequest, paging: Query[Paging], id: int = _path_id())
     }
 
 
-@router.post("/processes/{id}/runs", response={201: RunOut, **ERRORS})
+@router.post("/processes/{id}/runs", response={201: ChecklistRunOut, **ERRORS})
 def start_run(request: HttpRequest, body: RunIn, id: int = _path_id()) -> Status[dict[str, Any]]:
     """Start the process as a checklist (refused for an archived process)."""
     membership = membership_of(request)
@@ -321,13 +321,13 @@ def start_run(request: HttpRequest, body: RunIn, id: int = _path_id()) -> Status
     return Status(201, _run_out(run))
 
 
-@router.get("/checklist-runs/{id}", response={200: RunOut, **ERRORS})
+@router.get("/checklist-runs/{id}", response={200: ChecklistRunOut, **ERRORS})
 def read_run(request: HttpRequest, id: int = _path_id()) -> dict[str, Any]:
     """One checklist run with who did each step and when."""
     return _run_out(get_run_for(membership_of(request), id))
 
 
-@router.post("/checklist-runs/{id}/ticks", response={200: RunOut, **ERRORS})
+@router.post("/checklist-runs/{id}/ticks", response={200: ChecklistRunOut, **ERRORS})
 def tick_run(request: HttpRequest, body: TickIn, id: int = _path_id()) -> dict[str, Any]:
     """Tick or untick one step of a run."""
     membership = membership_of(request)
