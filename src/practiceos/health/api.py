@@ -17,17 +17,11 @@ from practiceos.core.health import Policy
 from practiceos.health.access import latest_run
 from practiceos.health.models import HealthRun
 from practiceos.health.services import report_dict, run_health_check
-from practiceos.org.schemas import Problems
+from practiceos.org.schemas import Message, Problems
 from practiceos.tenancy.api import membership_of
 from practiceos.tenancy.services import update_policy
 
 router = Router(tags=["health"])
-
-
-class Message(Schema):
-    """An error: ``{"detail": "..."}``."""
-
-    detail: str
 
 
 class SubjectOut(Schema):

@@ -24,7 +24,7 @@ from practiceos.leadership.models import AreaOverride, AreaSeat, Ask, AskStatus,
 from practiceos.leadership.reads import core_values, vision_of
 from practiceos.leadership.snapshot import RECENT_DAYS, decision_areas
 from practiceos.org.access import get_location_for, get_seat_for
-from practiceos.org.schemas import MAX_ID, Problems, Strict, no_nul
+from practiceos.org.schemas import MAX_ID, Message, Problems, Strict, no_nul
 from practiceos.tenancy.api import membership_of
 from practiceos.tenancy.permissions import Action
 
@@ -32,12 +32,6 @@ router = Router(tags=["leadership"])
 
 Text = Annotated[str, AfterValidator(no_nul)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-class Message(Schema):
-    """An error: ``{"detail": "..."}``."""
-
-    detail: str
 
 
 ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}

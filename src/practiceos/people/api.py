@@ -19,7 +19,7 @@ from pydantic import AfterValidator, ConfigDict
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.style import Situation, advise, change_sequence, parse_readiness
 from practiceos.org.models import Person
-from practiceos.org.schemas import MAX_ID, Problems, no_nul
+from practiceos.org.schemas import MAX_ID, Message, Problems, no_nul
 from practiceos.people import services
 from practiceos.people.access import (
     Viewer,
@@ -32,12 +32,6 @@ from practiceos.people.models import OneOnOne, Plan, Review
 from practiceos.tenancy.api import membership_of
 
 router = Router(tags=["people accountability"])
-
-
-class Message(Schema):
-    """An error: ``{"detail": "..."}``."""
-
-    detail: str
 
 
 ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}

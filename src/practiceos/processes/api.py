@@ -24,7 +24,7 @@ from practiceos.core.processes import (
     MAX_STEPS,
     MAX_SUBJECT,
 )
-from practiceos.org.schemas import MAX_ID, Problems, no_nul
+from practiceos.org.schemas import MAX_ID, Message, Problems, no_nul
 from practiceos.processes import services
 from practiceos.processes.access import get_process_for, get_run_for
 from practiceos.processes.models import ChecklistRun, Process, ProcessVersion
@@ -34,12 +34,6 @@ from practiceos.tenancy.api import membership_of
 from practiceos.tenancy.permissions import Action
 
 router = Router(tags=["core processes"])
-
-
-class Message(Schema):
-    """An error: ``{"detail": "..."}``."""
-
-    detail: str
 
 
 ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}

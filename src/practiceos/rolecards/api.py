@@ -19,7 +19,7 @@ from practiceos.core.model import SeatKind
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.rolecards import card_data
 from practiceos.core.rolelibrary import library
-from practiceos.org.schemas import Problems
+from practiceos.org.schemas import Message, Problems
 from practiceos.rolecards import services
 from practiceos.rolecards.access import get_role_card_for
 from practiceos.rolecards.models import RoleVersion
@@ -28,12 +28,6 @@ from practiceos.tenancy.api import membership_of
 from practiceos.tenancy.permissions import Action
 
 router = Router(tags=["role cards"])
-
-
-class Message(Schema):
-    """An error: ``{"detail": "..."}``."""
-
-    detail: str
 
 
 ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message}
