@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from practiceos.core import scorecard as sc
 
@@ -42,7 +43,9 @@ def test_manager_enters_numbers_with_the_keyboard_and_pastes_a_block(
     page.keyboard.press("Control+A")
     page.keyboard.type("95")
     page.keyboard.press("ArrowUp")
-    page.wait_for_function("document.querySelectorAll('.cell-msg').length === 0")
+    # Playwright's own wait (a string predicate is evaluated with eval, which the content
+    # security policy rightly blocks, so wait_for_function failed whenever it had to poll).
+    expect(page.locator(".cell-msg")).to_have_count(0)
     assert MeasurableValue.objects.get(measurable=board.on_time).value == Decimal(95)
 
     # Paste a 2 x 2 block copied from a spreadsheet into the first column.
