@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import random
@@ -71,6 +72,10 @@ def _prepare(small: int, data_dir: str) -> dict[str, object]:
     started = time.perf_counter()
     for index, people in enumerate(sizes):
         demo = generate_demo(people, seed=index + 1)
+        # Two seeds can draw the same practice name: give each practice its own slug.
+        demo = dataclasses.replace(
+            demo, practice=dataclasses.replace(demo.practice, slug=f"load-{index}")
+        )
         practice = load_snapshot(demo, actor=None, note="load test").practice
         seats = list(Seat.objects.filter(practice=practice).values_list("pk", flat=True)[:500])
         managers = list(
