@@ -59,7 +59,7 @@ class ScoreOut(Schema):
     areas: dict[str, AreaScoreOut]
 
 
-class PracticeOut(Schema):
+class CheckedPracticeOut(Schema):
     """The practice checked."""
 
     name: str
@@ -79,7 +79,7 @@ class RunOut(Schema):
 class ReportOut(Schema):
     """A stored health report."""
 
-    practice: PracticeOut
+    practice: CheckedPracticeOut
     score: ScoreOut
     findings: list[FindingOut]
     run: RunOut

@@ -49,7 +49,7 @@ def _path_id() -> Any:
     return Path(..., ge=1, le=MAX_ID, description="The record's id.")
 
 
-class Paging(Schema):
+class PeoplePaging(Schema):
     """``limit`` (1-200, default 50), ``offset``, and an optional person filter."""
 
     limit: int = Field(50, ge=1, le=200)
@@ -57,7 +57,7 @@ class Paging(Schema):
     person: int | None = Field(None, ge=1, le=MAX_ID, description="Only this person's records.")
 
 
-def _page(qs: Any, paging: Paging) -> dict[str, Any]:
+def _page(qs: Any, paging: PeoplePaging) -> dict[str, Any]:
     if paging.person is not None:
         qs = qs.filter(person_id=paging.person)
     return {"count": qs.count(), "items": list(qs[paging.offset : paging.offset + paging.limit])}
@@ -132,7 +132,7 @@ class ReviewPage(Schema):
 
 
 @router.get("/reviews", response={200: ReviewPage, **ERRORS})
-def list_reviews(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def list_reviews(request: HttpRequest, paging: Query[PeoplePaging]) -> dict[str, Any]:
     """Quarterly conversations the caller may see (their own and their chain's)."""
     viewer = Viewer.of(membership_of(request))
     return _page(viewer.visible(Review.objects.all()), paging)
@@ -257,7 +257,7 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
 
 
 @router.get("/plans", response={200: PlanPage, **ERRORS})
-def list_plans(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def list_plans(request: HttpRequest, paging: Query[PeoplePaging]) -> dict[str, Any]:
     """Plans the caller may see (their own and their chain's)."""
     viewer = Viewer.of(membership_of(request))
     return _page(viewer.visible(Plan.objects.all()), paging)
@@ -362,7 +362,7 @@ def _meeting_out(meeting: OneOnOne, show_private: bool) -> dict[str, Any]:
 
 
 @router.get("/one-on-ones", response={200: OneOnOnePage, **ERRORS})
-def list_one_on_ones(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def list_one_on_ones(request: HttpRequest, paging: Query[PeoplePaging]) -> dict[str, Any]:
     """One-on-ones the caller may see."""
     viewer = Viewer.of(membership_of(request))
     return _page(viewer.visible(OneOnOne.objects.all()), paging)

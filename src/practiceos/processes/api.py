@@ -89,7 +89,7 @@ class ProcessPatch(Strict):
     note: _text(MAX_NOTE) | None = None  # type: ignore[valid-type]
 
 
-class ReviewIn(Strict):
+class ProcessReviewIn(Strict):
     """A review with the people who run the process: when, and whether they follow it."""
 
     reviewed_on: dt.date
@@ -137,7 +137,7 @@ class ProcessPage(Schema):
     items: list[ProcessSummary]
 
 
-class Paging(Schema):
+class ProcessPaging(Schema):
     """``limit`` (1-200, default 50) and ``offset``."""
 
     limit: int = Field(50, ge=1, le=200)
@@ -216,7 +216,7 @@ def _run_out(run: ChecklistRun) -> dict[str, Any]:
 
 
 @router.get("/processes", response={200: ProcessPage, **ERRORS})
-def list_processes(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def list_processes(request: HttpRequest, paging: Query[ProcessPaging]) -> dict[str, Any]:
     """The practice's core processes, by name."""
     membership = require(membership_of(request), Action.VIEW)
     qs = Process.objects.filter(practice_id=membership.practice_id).order_by("name", "id")
@@ -251,7 +251,9 @@ def update_process(
 
 
 @router.post("/processes/{id}/review", response={200: ProcessOut, **ERRORS})
-def review_process(request: HttpRequest, body: ReviewIn, id: int = _path_id()) -> dict[str, Any]:
+def review_process(
+    request: HttpRequest, body: ProcessReviewIn, id: int = _path_id()
+) -> dict[str, Any]:
     """Record a review with the people who run the process."""
     membership = membership_of(request)
     process = get_process_for(membership, id, Action.EDIT_PROCESSES)
@@ -273,7 +275,9 @@ def diff_process(
 
 
 @router.get("/processes/{id}/runs", response={200: RunPage, **ERRORS})
-def list_runs(request: HttpRequest, paging: Query[Paging], id: int = _path_id()) -> dict[str, Any]:
+def list_runs(
+    request: HttpRequest, paging: Query[ProcessPaging], id: int = _path_id()
+) -> dict[str, Any]:
     """The process's checklist runs, newest first."""
     process = get_process_for(membership_of(request), id)
     qs = (
