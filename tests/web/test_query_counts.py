@@ -14,15 +14,19 @@ LARGE = {"directors": 3, "managers_per_director": 6, "staff_per_manager": 15}  #
 
 # page -> (url builder, queries)
 PAGES = {
-    # roots, level 1, level 2, service links, legend
-    "chart": (lambda org: "/org/chart/", 8),
+    # roots, level 1, level 2, service links, legends (kinds, locations, teams)
+    "chart": (lambda org: "/org/chart/", 10),
+    # colour and filter come from the address: no query of their own
+    "chart_coloured": (lambda org: f"/org/chart/?colour=team&location={org.locations[0].pk}", 10),
     # + the recursive path query
-    "chart_focus": (lambda org: f"/org/chart/?focus={org.staff[1].pk}", 9),
+    "chart_focus": (lambda org: f"/org/chart/?focus={org.staff[1].pk}", 11),
     # manager, reports, service links
     "children": (lambda org: f"/org/chart/children/{org.directors[0].pk}/", 6),
     "children_more": (lambda org: f"/org/chart/children/{org.managers[0].pk}/?offset=1", 6),
     "roots": (lambda org: "/org/chart/roots/", 5),
     "path": (lambda org: f"/org/chart/path/{org.staff[1].pk}/", 5),
+    # seat, its service links
+    "lines": (lambda org: f"/org/chart/lines/{org.staff[1].pk}/", 5),
     # people, their seats, seats
     "search": (lambda org: "/org/chart/search/?q=Ana", 6),
     # seat, manager + team manager, reports, service links, assignments

@@ -9,6 +9,7 @@ urlpatterns = [
     path("chart/children/<int:pk>/", views.chart_children, name="chart-children"),
     path("chart/path/<int:pk>/", views.chart_path, name="chart-path"),
     path("chart/search/", views.chart_search, name="chart-search"),
+    path("chart/lines/<int:pk>/", views.chart_lines, name="chart-lines"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
     path("locations/", views.locations, name="locations"),

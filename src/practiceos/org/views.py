@@ -28,19 +28,28 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 @login_required
 @require_GET
 def chart(request: HttpRequest) -> HttpResponse:
-    """The accountability chart: top seats two levels deep; ``?focus=<seat>`` reveals one."""
+    """The accountability chart: top seats two levels deep; ``?focus=<seat>`` reveals one.
+
+    ``?colour=kind|location|team`` colours the cards, ``?location=<id>`` and ``?team=<id>``
+    dim the seats outside that location or team (the page keeps these in its address).
+    """
     membership = require(current_membership(request), Action.VIEW)
     pid = membership.practice_id
     focus = _int_param(request, "focus")
     # An id from another practice gives an empty path: the chart opens as if unfocused.
     path = queries.seat_path(pid, focus) if focus else []
     roots = queries.initial_chart(pid, focus_root=path[0] if path else None)
+    view = queries.chart_view(request.GET)
+    kinds, locations, teams = queries.legends(pid)
     return render(
         request,
         "org/chart.html",
         {
             "level": roots,
-            "legend": queries.kind_counts(pid),
+            "legend": kinds,
+            "locations": locations,
+            "teams": teams,
+            "view": view,
             "focus_path": ",".join(str(pk) for pk in path),
         },
     )
@@ -74,6 +83,15 @@ def chart_path(request: HttpRequest, pk: int) -> JsonResponse:
     """The seat ids from the top of the chart down to seat ``pk`` (to reveal it)."""
     seat = get_seat_for(current_membership(request), pk)
     return JsonResponse({"path": queries.seat_path(seat.practice_id, seat.pk)})
+
+
+@login_required
+@require_GET
+def chart_lines(request: HttpRequest, pk: int) -> JsonResponse:
+    """The seats seat ``pk`` serves and the seats that serve it, for the chart's dashed
+    service lines (drawn on demand, so the chart never loads every link)."""
+    seat = get_seat_for(current_membership(request), pk)
+    return JsonResponse(queries.service_lines(seat.practice_id, seat.pk))
 
 
 @login_required

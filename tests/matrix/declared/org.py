@@ -18,6 +18,7 @@ PAGES = [
     page("org:chart-children", args=_pk("owner_seat")),
     page("org:chart-path", args=_pk("tech_seat")),
     page("org:chart-search"),
+    page("org:chart-lines", args=_pk("tech_seat")),
     page("org:people"),
     page("org:person", args=_pk("bob")),
     page("org:locations"),

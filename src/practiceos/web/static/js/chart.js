@@ -1,4 +1,6 @@
-/* PracticeOS accountability chart: expand/collapse, zoom, pan and "find" (vanilla JS).
+/* PracticeOS accountability chart: expand/collapse, zoom, pan, "find", colour and filter
+ * by location or team, service lines on demand, keyboard navigation (a tree of seats with
+ * a live announcement) and the print scale (vanilla JS).
  *
  * The server renders the top of the chart; every expand fetches one manager's reports as
  * an HTML fragment (/org/chart/children/<id>/), so the page never holds the whole tree.
@@ -7,10 +9,14 @@
 (function () {
   "use strict";
 
-  var MIN_SCALE = 0.2;
+  var MIN_SCALE = 0.1;
   var MAX_SCALE = 2;
   var STEP = 1.2;
   var DRAG_THRESHOLD = 4;
+  // The printable area of a landscape Letter or A4 page with 8 mm margins, in CSS px,
+  // less room for the title and the legend (the smaller of the two paper sizes).
+  var PRINT_WIDTH = 990;
+  var PRINT_HEIGHT = 620;
 
   function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
 
@@ -22,7 +28,23 @@
     var zoomLabel = document.getElementById("zoom-level");
     var findInput = document.getElementById("find-q");
     var findResults = document.getElementById("find-results");
+    var legend = document.getElementById("chart-legend");
+    var legendBody = document.getElementById("legend-body");
+    var legendToggle = document.getElementById("legend-toggle");
+    var announcer = document.getElementById("chart-announce");
+    var linesLayer = document.getElementById("lines-layer");
+    var linesStatus = document.getElementById("lines-status");
+    var viewForm = document.getElementById("chart-view");
     var view = { x: 0, y: 0, s: 1 };
+    // How the cards are coloured and which location/team the filter keeps (mirrors the URL).
+    var state = {
+      colour: shell.dataset.colour || "kind",
+      location: shell.dataset.location || "",
+      team: shell.dataset.team || ""
+    };
+    var SVG = "http://www.w3.org/2000/svg";
+
+    function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
     /* ---- transform ---------------------------------------------------------------- */
 
@@ -91,19 +113,55 @@
       });
     }
 
-    // The opening view: the whole width if it fits at a readable scale (75% or more),
-    // else full size; either way the top seat is centred at the top.
-    function home() {
-      var fits = viewport.clientWidth / canvas.offsetWidth;
-      view.s = fits >= 1 || fits < 0.75 ? 1 : fits;
-      view.x = 0;
-      view.y = 0;
-      var first = canvas.querySelector(".roots > li > .seat");
-      if (first) {
-        var b = boxOf(first);
-        view.x = viewport.clientWidth / 2 - (b.x + b.w / 2);
+    // An element's box in canvas (unscaled layout) pixels.
+    function layoutBox(el) {
+      var x = 0;
+      var y = 0;
+      var node = el;
+      while (node && node !== canvas) {
+        x += node.offsetLeft;
+        y += node.offsetTop;
+        node = node.offsetParent;
       }
-      apply(false);
+      return { x: x, y: y, w: el.offsetWidth, h: el.offsetHeight };
+    }
+
+    // The horizontal extent of the cards drawn at ``depth`` levels or fewer.
+    function extentOf(depth) {
+      var box = null;
+      each(canvas.querySelectorAll("li.node, li.more"), function (li) {
+        if (Number(li.getAttribute("aria-level")) > depth || !li.offsetParent) return;
+        var card = li.querySelector(":scope > .seat, :scope > .more-btn");
+        if (!card) return;
+        var b = layoutBox(card);
+        if (!box) box = { left: b.x, right: b.x + b.w, top: b.y };
+        box.left = Math.min(box.left, b.x);
+        box.right = Math.max(box.right, b.x + b.w);
+        box.top = Math.min(box.top, b.y);
+      });
+      return box;
+    }
+
+    // The opening view: the top of the chart fits the width of the screen, nothing cut
+    // off at either edge. Every loaded level if that stays readable (half size or more),
+    // else the top two (the top seats and their reports), never above full size.
+    function home(animate) {
+      var margin = 20;
+      var width = viewport.clientWidth - 2 * margin;
+      var box = extentOf(99);
+      if (box && width / (box.right - box.left) < 0.5) box = extentOf(2);
+      if (!box) {
+        view.s = 1;
+        view.x = 0;
+        view.y = 0;
+        apply(!!animate);
+        return;
+      }
+      var s = clamp(Math.min(1, width / (box.right - box.left)), MIN_SCALE, 1);
+      view.s = s;
+      view.x = viewport.clientWidth / 2 - ((box.left + box.right) / 2) * s;
+      view.y = margin - box.top * s + 8;
+      apply(!!animate);
     }
 
     function fit() {
@@ -149,6 +207,8 @@
     function setOpen(button, list, open) {
       list.hidden = !open;
       button.setAttribute("aria-expanded", open ? "true" : "false");
+      var item = button.closest("li.node");
+      if (item) item.setAttribute("aria-expanded", open ? "true" : "false");
     }
 
     // Open the subtree under ``button``'s seat (loading it if needed). With ``focus``,
@@ -250,7 +310,7 @@
         var card = node.querySelector(":scope > .seat");
         highlight(card);
         panTo(card, true);
-        card.querySelector(".seat-link").focus({ preventScroll: true });
+        focusItem(node, true);
       });
     }
 
@@ -325,11 +385,11 @@
       if (what === "in") zoomBy(STEP);
       else if (what === "out") zoomBy(1 / STEP);
       else if (what === "fit") fit();
-      else home();
+      else home(true);
     });
 
     viewport.addEventListener("wheel", function (event) {
-      if (event.target.closest(".chart-legend, .chart-zoom")) return;
+      if (event.target.closest(".chart-legend, .chart-zoom, .lines-status")) return;
       event.preventDefault();
       if (event.ctrlKey || event.metaKey) {
         var v = viewport.getBoundingClientRect();
@@ -345,7 +405,8 @@
     var drag = null;
     var suppressClick = false;
     viewport.addEventListener("pointerdown", function (event) {
-      if (event.button !== 0 || event.target.closest("button, input, .chart-legend, .chart-zoom")) {
+      if (event.button !== 0 ||
+          event.target.closest("button, input, select, .chart-legend, .chart-zoom, .lines-status")) {
         return;
       }
       drag = { id: event.pointerId, x: event.clientX, y: event.clientY, vx: view.x, vy: view.y,
@@ -388,7 +449,10 @@
     viewport.addEventListener("dragstart", function (event) { event.preventDefault(); });
 
     viewport.addEventListener("keydown", function (event) {
-      if (event.target.closest("input")) return;
+      if (event.target.closest("input, select, .chart-legend, .lines-status")) return;
+      // Inside the tree the arrows move between seats (see the tree's own handler).
+      if (event.target.closest("[role=tree]") && /^Arrow/.test(event.key)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       var step = 60;
       var handled = true;
       switch (event.key) {
@@ -398,26 +462,401 @@
         case "ArrowDown": view.y -= step; apply(false); break;
         case "+": case "=": zoomBy(STEP); break;
         case "-": case "_": zoomBy(1 / STEP); break;
-        case "0": home(); break;
+        case "0": home(true); break;
+        case "f": case "F": fit(); break;
         default: handled = false;
       }
       if (handled) event.preventDefault();
     });
 
-    // Tabbing through cards pans the chart so the focused card is on screen.
+    // Focus moving onto a seat (keyboard, reveal, a click) pans the chart so the card is
+    // on screen, makes it the tree's one tab stop and announces it.
     canvas.addEventListener("focusin", function (event) {
-      var card = event.target.closest(".seat");
+      var item = event.target.closest("li[role=treeitem]");
+      if (item && event.target === item) {
+        setTabStop(item);
+        say(describe(item));
+      }
+      var card = event.target.closest(".seat, .more-btn") ||
+        (item && item.querySelector(":scope > .seat, :scope > .more-btn"));
       if (card) ensureVisible(card);
     });
 
+    /* ---- keyboard: the seats as a tree -------------------------------------------- */
+
+    // Screen readers hear the live region; clearing it first makes a repeat heard too.
+    function say(text) {
+      announcer.textContent = "";
+      window.setTimeout(function () { announcer.textContent = text; }, 30);
+    }
+
+    function describe(item) {
+      var text = item.dataset.say || item.getAttribute("aria-label") || "";
+      var card = item.querySelector(":scope > .seat");
+      if (card && card.classList.contains("is-dimmed")) text += ", outside the filter";
+      if (item.getAttribute("aria-expanded") === "false") text += ", collapsed";
+      return text;
+    }
+
+    function treeItems(list) {
+      if (!list || list.hidden) return [];
+      return Array.prototype.filter.call(list.children, function (li) {
+        return li.getAttribute("role") === "treeitem";
+      });
+    }
+
+    function setTabStop(item) {
+      each(canvas.querySelectorAll('li[role=treeitem][tabindex="0"]'), function (li) {
+        if (li !== item) li.setAttribute("tabindex", "-1");
+      });
+      item.setAttribute("tabindex", "0");
+    }
+
+    function focusItem(item, quiet) {
+      if (!item) return;
+      setTabStop(item);
+      item.focus({ preventScroll: true });
+      var card = item.querySelector(":scope > .seat, :scope > .more-btn");
+      if (card && !quiet) ensureVisible(card);
+    }
+
+    function parentItem(item) {
+      var list = item.parentElement;
+      return list && list.closest("li[role=treeitem]");
+    }
+
+    function firstChild(item) {
+      return treeItems(item.querySelector(":scope > ul.children"))[0];
+    }
+
+    function sibling(item, delta) {
+      var list = treeItems(item.parentElement);
+      return list[list.indexOf(item) + delta];
+    }
+
+    function toggleOf(item) {
+      return item.querySelector(":scope > .seat > button.toggle");
+    }
+
+    function treeKey(event) {
+      var item = event.target;
+      if (!item.matches || !item.matches("li[role=treeitem]")) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      var toggle = toggleOf(item);
+      var handled = true;
+      switch (event.key) {
+        case "ArrowUp": focusItem(parentItem(item)); break;
+        case "ArrowLeft": focusItem(sibling(item, -1)); break;
+        case "ArrowRight": focusItem(sibling(item, 1)); break;
+        case "ArrowDown":
+          if (toggle && toggle.getAttribute("aria-expanded") !== "true") {
+            openSubtree(toggle).then(function () { focusItem(firstChild(item)); })
+              .catch(reportError);
+          } else {
+            focusItem(firstChild(item));
+          }
+          break;
+        case "Home": focusItem(treeItems(canvas.querySelector("ul.roots"))[0]); break;
+        case "Enter":
+          if (item.classList.contains("more")) item.querySelector("button").click();
+          else item.querySelector(":scope > .seat > .seat-link").click();
+          break;
+        case " ": case "Spacebar":
+          if (!toggle) {
+            say("No reports to expand");
+          } else if (toggle.getAttribute("aria-expanded") === "true") {
+            closeSubtree(toggle).then(function () { say(describe(item)); });
+          } else {
+            openSubtree(toggle).then(function () {
+              say(describe(item) + ", expanded");
+            }).catch(reportError);
+          }
+          break;
+        case "l": case "L": toggleLines(item); break;
+        default: handled = false;
+      }
+      if (handled) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    }
+    canvas.addEventListener("keydown", treeKey);
+
+    // aria-level from the nesting (fragments are loaded under any manager, so the server
+    // does not know the depth), and one tab stop in the tree.
+    function markLevels() {
+      var roots = canvas.querySelector("ul.roots");
+      if (!roots) return;
+      // Walk hidden lists too: their items get a level before they are shown.
+      function walkAll(list, depth) {
+        Array.prototype.forEach.call(list.children, function (li) {
+          if (li.getAttribute("role") !== "treeitem") return;
+          li.setAttribute("aria-level", String(depth));
+          var kids = li.querySelector(":scope > ul.children");
+          if (kids) walkAll(kids, depth + 1);
+        });
+      }
+      walkAll(roots, 1);
+      var stop = canvas.querySelector('li[role=treeitem][tabindex="0"]');
+      if (!stop || !stop.offsetParent) {
+        var first = treeItems(roots)[0];
+        if (first) setTabStop(first);
+      }
+    }
+
+    /* ---- colour by location / team, filter ----------------------------------------- */
+
+    function paletteOf(kind) {
+      var map = {};
+      each(legend.querySelectorAll('[data-legend="' + kind + '"] [data-group]'), function (li) {
+        map[li.dataset.group] = li.dataset.colour;
+      });
+      return map;
+    }
+    var palettes = { location: paletteOf("location"), team: paletteOf("team") };
+
+    function paint(li) {
+      var card = li.querySelector(":scope > .seat");
+      if (!card) return;
+      each(Array.prototype.slice.call(card.classList), function (name) {
+        if (name.indexOf("pc-") === 0) card.classList.remove(name);
+      });
+      if (state.colour === "location" || state.colour === "team") {
+        var key = li.dataset[state.colour];
+        var colour = key ? palettes[state.colour][key] : "none";
+        card.classList.add("pc-" + (colour === undefined ? "other" : colour));
+      }
+      var filtered = !!(state.location || state.team);
+      var match = (!state.location || li.dataset.location === state.location) &&
+        (!state.team || li.dataset.team === state.team);
+      card.classList.toggle("is-dimmed", filtered && !match);
+      card.classList.toggle("is-match", filtered && match);
+    }
+
+    function optionOf(select, value) {
+      return value ? select.querySelector('option[value="' + value + '"]') : null;
+    }
+
+    function filterStatus() {
+      var out = document.getElementById("filter-status");
+      if (!out) return;
+      var names = [];
+      var total = 0;
+      [["location", "view-location"], ["team", "view-team"]].forEach(function (pair) {
+        var option = optionOf(document.getElementById(pair[1]), state[pair[0]]);
+        if (state[pair[0]]) {
+          names.push(option ? option.textContent.replace(/\s*\(\d+\)$/, "") : pair[0] + " " + state[pair[0]]);
+          if (option) total = total ? Math.min(total, Number(option.dataset.count)) : Number(option.dataset.count);
+        }
+      });
+      if (!names.length) {
+        out.textContent = "";
+        return;
+      }
+      var shown = canvas.querySelectorAll(".seat.is-match").length;
+      out.textContent = "Showing " + names.join(" and ") + ": " + shown + " matching seat" +
+        (shown === 1 ? "" : "s") + " on the chart" +
+        (names.length === 1 && total > shown ? " of " + total + " (expand managers for the rest)" : "") +
+        "; the others are greyed.";
+    }
+
+    function paintAll() {
+      each(canvas.querySelectorAll("li.node"), paint);
+      filterStatus();
+    }
+
+    function showLegendFor(colour) {
+      each(legend.querySelectorAll("[data-legend]"), function (group) {
+        group.hidden = group.dataset.legend !== colour;
+      });
+    }
+
+    function syncUrl() {
+      var url = new URL(window.location.href);
+      if (state.colour === "kind") url.searchParams.delete("colour");
+      else url.searchParams.set("colour", state.colour);
+      ["location", "team"].forEach(function (name) {
+        if (state[name]) url.searchParams.set(name, state[name]);
+        else url.searchParams.delete(name);
+      });
+      window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+
+    function readForm() {
+      state.colour = viewForm.elements.colour.value;
+      state.location = viewForm.elements.location.value;
+      state.team = viewForm.elements.team.value;
+      shell.dataset.colour = state.colour;
+      showLegendFor(state.colour);
+      paintAll();
+      syncUrl();
+    }
+    if (viewForm) {
+      viewForm.addEventListener("change", readForm);
+      viewForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        readForm();
+      });
+    }
+
+    /* ---- legend folding ------------------------------------------------------------- */
+
+    function setLegend(open) {
+      legendBody.hidden = !open;
+      legendToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    legendToggle.addEventListener("click", function () {
+      setLegend(legendBody.hidden);
+    });
+    // On a phone the legend would cover the chart: it starts folded there.
+    if (window.matchMedia("(max-width: 600px)").matches) setLegend(false);
+
+    /* ---- service lines on demand --------------------------------------------------- */
+
+    var lines = null;
+
+    function clearLines() {
+      while (linesLayer.firstChild) linesLayer.removeChild(linesLayer.firstChild);
+      each(canvas.querySelectorAll(".seat.is-linked"), function (el) { el.classList.remove("is-linked"); });
+      each(canvas.querySelectorAll('.lines-toggle[aria-pressed="true"]'), function (el) {
+        el.setAttribute("aria-pressed", "false");
+      });
+      linesStatus.hidden = true;
+    }
+
+    function seatName(item) {
+      var name = item && item.querySelector(":scope > .seat .seat-name");
+      return name ? name.textContent : "This seat";
+    }
+
+    function drawLines() {
+      clearLines();
+      if (!lines) return;
+      var from = nodeOf(lines.seat);
+      if (!from || !from.offsetParent) {
+        lines = null;
+        return;
+      }
+      var source = layoutBox(from.querySelector(":scope > .seat"));
+      linesLayer.setAttribute("width", String(canvas.offsetWidth));
+      linesLayer.setAttribute("height", String(canvas.offsetHeight));
+      var drawn = 0;
+      var missing = 0;
+      function draw(ids, kind) {
+        ids.forEach(function (id) {
+          var node = nodeOf(id);
+          if (!node || !node.offsetParent) {
+            missing += 1;
+            return;
+          }
+          var card = node.querySelector(":scope > .seat");
+          var b = layoutBox(card);
+          var x1 = source.x + source.w / 2;
+          var y1 = source.y + source.h / 2;
+          var x2 = b.x + b.w / 2;
+          var y2 = b.y + b.h / 2;
+          var bend = Math.max(40, Math.abs(x2 - x1) / 4);
+          var path = document.createElementNS(SVG, "path");
+          path.setAttribute("d", "M" + x1 + "," + y1 + " C" + x1 + "," + (y1 - bend) + " " +
+            x2 + "," + (y2 - bend) + " " + x2 + "," + y2);
+          path.setAttribute("class", "line-" + kind);
+          path.setAttribute("data-to", id);
+          linesLayer.appendChild(path);
+          card.classList.add("is-linked");
+          drawn += 1;
+        });
+      }
+      draw(lines.serves, "serves");
+      draw(lines.served_by, "served-by");
+      var toggle = from.querySelector(":scope > .seat > .lines-toggle");
+      if (toggle) toggle.setAttribute("aria-pressed", "true");
+      var parts = [];
+      if (lines.serves.length) parts.push("serves " + lines.serves.length + " seat" + (lines.serves.length === 1 ? "" : "s"));
+      if (lines.served_by.length) parts.push("is served by " + lines.served_by.length);
+      var text = seatName(from) + " " + (parts.join(" and ") || "has no service lines") + ": " +
+        drawn + " line" + (drawn === 1 ? "" : "s") + " drawn";
+      if (missing) text += ", " + missing + " not shown (in a collapsed part of the chart)";
+      document.getElementById("lines-text").textContent = text + ".";
+      linesStatus.hidden = false;
+    }
+
+    function toggleLines(item) {
+      var button = item.querySelector(":scope > .seat > .lines-toggle");
+      if (!button) {
+        say(seatName(item) + " has no service lines");
+        return;
+      }
+      if (lines && lines.seat === item.dataset.seat) {
+        lines = null;
+        clearLines();
+        say("Service lines hidden");
+        return;
+      }
+      fetch(button.dataset.lines, { credentials: "same-origin" })
+        .then(function (res) {
+          if (!res.ok) throw new Error("Could not load service lines (" + res.status + ")");
+          return res.json();
+        })
+        .then(function (data) {
+          lines = { seat: item.dataset.seat, serves: data.serves, served_by: data.served_by };
+          drawLines();
+          say(document.getElementById("lines-text").textContent);
+        })
+        .catch(reportError);
+    }
+
+    canvas.addEventListener("click", function (event) {
+      var button = event.target.closest("button.lines-toggle");
+      if (!button) return;
+      event.preventDefault();
+      toggleLines(button.closest("li.node"));
+    });
+    document.getElementById("lines-close").addEventListener("click", function () {
+      lines = null;
+      clearLines();
+    });
+
+    /* ---- print --------------------------------------------------------------------- */
+
+    // The chart's scale on paper: the print stylesheet zooms the canvas by it, so the
+    // whole loaded chart fits one landscape page. Measured on screen (print layout would
+    // measure the zoomed chart).
+    function printScale() {
+      if (window.matchMedia("print").matches) return;
+      var roots = canvas.querySelector("ul.roots");
+      if (!roots) return;
+      var s = Math.min(1, PRINT_WIDTH / roots.offsetWidth, PRINT_HEIGHT / roots.offsetHeight);
+      canvas.style.setProperty("--print-scale", String(Math.floor(s * 1000) / 1000));
+    }
+
+    /* ---- keep everything in step as subtrees load and fold ---------------------------- */
+
+    var pending = false;
+    function refresh() {
+      pending = false;
+      markLevels();
+      paintAll();
+      printScale();
+      if (lines) drawLines();
+    }
+    new MutationObserver(function (records) {
+      var relevant = records.some(function (r) { return !linesLayer.contains(r.target); });
+      if (relevant && !pending) {
+        pending = true;
+        window.requestAnimationFrame(refresh);
+      }
+    }).observe(canvas, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
+
     /* ---- start --------------------------------------------------------------------- */
 
+    refresh();
+    showLegendFor(state.colour);
     home();
     var focusPath = (shell.dataset.focusPath || "").split(",").filter(Boolean);
     if (focusPath.length) revealPath(focusPath).catch(reportError);
     shell.classList.add("is-ready");
     // Expose for tests and the console (read-only use).
-    window.practiceosChart = { reveal: reveal, view: view };
+    window.practiceosChart = { reveal: reveal, view: view, home: home };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
