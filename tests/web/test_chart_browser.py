@@ -27,9 +27,15 @@ def org(chart, personas):
     from practiceos.org.models import ServiceLink, Team
 
     org = build_org(
-        personas.acme, directors=2, managers_per_director=2, staff_per_manager=4, root=chart.owner_seat
+        personas.acme,
+        directors=2,
+        managers_per_director=2,
+        staff_per_manager=4,
+        root=chart.owner_seat,
     )
-    front = Team.objects.create(practice=personas.acme, name="Front Desk", manager_seat=org.managers[0])
+    front = Team.objects.create(
+        practice=personas.acme, name="Front Desk", manager_seat=org.managers[0]
+    )
     clinical = Team.objects.create(
         practice=personas.acme, name="Clinical", manager_seat=org.managers[1]
     )
@@ -97,7 +103,9 @@ def test_the_chart_works_by_keyboard_alone_and_announces_each_seat(
     page.keyboard.press("ArrowDown")
     assert page.evaluate(FOCUSED_SEAT) == str(chart.manager_seat.pk)
     _announced(page, "Practice Manager — Downtown, vacant, 1 report")
-    assert page.locator(f"li[data-seat='{chart.manager_seat.pk}']").get_attribute("aria-level") == "2"
+    assert (
+        page.locator(f"li[data-seat='{chart.manager_seat.pk}']").get_attribute("aria-level") == "2"
+    )
     # Right and left: the neighbours; up: the manager.
     page.keyboard.press("ArrowRight")
     director = org.directors[0]
@@ -172,7 +180,10 @@ def test_colour_by_location_with_its_legend_and_filter_kept_in_the_address(
     page.goto(page.url)
     assert page.locator("#view-colour").input_value() == "location"
     assert page.locator("#view-location").input_value() == str(clinic.pk)
-    _wait(page, f"document.getElementById('seat-{chart.owner_seat.pk}').classList.contains('is-dimmed')")
+    _wait(
+        page,
+        f"document.getElementById('seat-{chart.owner_seat.pk}').classList.contains('is-dimmed')",
+    )
 
     # Colour by team: the clinic staff show their team; the legend lists the teams.
     page.select_option("#view-location", "")

@@ -847,8 +847,19 @@
       }
     }).observe(canvas, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
 
+    /* ---- the chart fills the window below the top bar ------------------------------- */
+
+    // The top bar's height changes with the width (its menu wraps, or folds on a phone),
+    // so a fixed calc() would push the legend and zoom buttons below the window's edge.
+    function fitShell() {
+      var top = shell.getBoundingClientRect().top + window.scrollY;
+      shell.style.height = Math.max(360, Math.floor(window.innerHeight - top)) + "px";
+    }
+    window.addEventListener("resize", fitShell);
+
     /* ---- start --------------------------------------------------------------------- */
 
+    fitShell();
     refresh();
     showLegendFor(state.colour);
     home();
