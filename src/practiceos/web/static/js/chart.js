@@ -257,6 +257,11 @@
       var list = elt.closest("ul");
       var owner = list && list.parentElement && list.parentElement.querySelector(":scope > .seat");
       moreAnchor = owner ? { el: owner, box: boxOf(owner), list: list } : { list: list };
+      // Loaded from the keyboard: focus moves to the first of the new seats afterwards.
+      var item = elt.closest("li.more");
+      if (item && item.contains(document.activeElement)) {
+        moreAnchor.after = item.previousElementSibling || "first";
+      }
     });
     document.body.addEventListener("htmx:afterSwap", function () {
       if (!moreAnchor) return;
@@ -266,6 +271,11 @@
         view.x += moreAnchor.box.x - after.x;
         view.y += moreAnchor.box.y - after.y;
         apply(false);
+      }
+      if (moreAnchor.after) {
+        var next = moreAnchor.after === "first" ? moreAnchor.list.firstElementChild
+          : moreAnchor.after.nextElementSibling;
+        if (next && next.getAttribute("role") === "treeitem") focusItem(next);
       }
       moreAnchor = null;
     });
@@ -573,6 +583,11 @@
           }
           break;
         case "l": case "L": toggleLines(item); break;
+        case "h": case "H":
+          var flag = item.querySelector(":scope > .seat > a.flag");
+          if (flag) flag.click();
+          else say("No health findings on this seat");
+          break;
         default: handled = false;
       }
       if (handled) {
