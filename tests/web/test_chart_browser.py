@@ -185,6 +185,21 @@ def test_colour_by_location_with_its_legend_and_filter_kept_in_the_address(
         f"document.getElementById('seat-{chart.owner_seat.pk}').classList.contains('is-dimmed')",
     )
 
+    # "Hide others": seats with no match at or below them go; the owner (above the clinic)
+    # stays greyed, the other director and the surgeon go, and the address says so.
+    page.check("#view-hide")
+    assert "hide=1" in page.url
+    assert not page.locator(f"#seat-{org.directors[1].pk}").is_visible()
+    assert not page.locator(f"#seat-{chart.surgeon_seat.pk}").is_visible()
+    assert page.locator(f"#seat-{chart.owner_seat.pk}").is_visible()
+    assert page.locator(f"#seat-{org.managers[0].pk}").is_visible()
+    assert page.locator("#filter-status").inner_text().endswith("the others are hidden.")
+    page.goto(page.url)
+    assert page.locator("#view-hide").is_checked()
+    assert not page.locator(f"#seat-{org.directors[1].pk}").is_visible()
+    page.uncheck("#view-hide")
+    assert page.locator(f"#seat-{org.directors[1].pk}").is_visible()
+
     # Colour by team: the clinic staff show their team; the legend lists the teams.
     page.select_option("#view-location", "")
     page.select_option("#view-colour", "team")

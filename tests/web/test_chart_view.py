@@ -84,11 +84,13 @@ def test_view_is_read_from_the_address_and_bad_values_are_named(chart, login):
     assert f'<option value="{chart.team.pk}" data-count="0" selected>' in good
     assert '<ul class="legend-group" data-legend="location" aria-label' in good
     assert 'data-legend="kind" hidden' in good
-    bad = client.get("/org/chart/?colour=rainbow&location=tremont")
+    assert chart_view({"hide": "1"}).hide and not chart_view({}).hide
+    bad = client.get("/org/chart/?colour=rainbow&location=tremont&hide=yes")
     assert bad.status_code == 200
     body = bad.content.decode()
     assert "colour: &#x27;rainbow&#x27; is not one of kind, location, team" in body
     assert "location: &#x27;tremont&#x27; is not a location id" in body
+    assert "hide: &#x27;yes&#x27; is not 1 or 0" in body
     assert 'data-colour="kind"' in body and 'data-location=""' in body
 
 

@@ -460,11 +460,14 @@ class ChartView:
     colour: str = "kind"
     location: int | None = None
     team: int | None = None
+    # Hide the seats outside the filter (with no matching seat below them) instead of
+    # greying them.
+    hide: bool = False
     problems: list[str] = field(default_factory=list)
 
 
 def chart_view(params: Any) -> ChartView:
-    """Read ``colour``, ``location`` and ``team`` from a query dict. A bad value is
+    """Read ``colour``, ``location``, ``team`` and ``hide`` from a query dict. A bad value is
     reported (field, value, what is accepted) and ignored; the chart still opens."""
     view = ChartView()
     colour = params.get("colour", "") or "kind"
@@ -484,6 +487,11 @@ def chart_view(params: Any) -> ChartView:
             view.problems.append(
                 f"{name}: {raw!r} is not a {name} id (a whole number); showing every {name}."
             )
+    hide = params.get("hide", "")
+    if hide in ("1", "0", ""):
+        view.hide = hide == "1"
+    else:
+        view.problems.append(f"hide: {hide!r} is not 1 or 0; greying the other seats.")
     return view
 
 

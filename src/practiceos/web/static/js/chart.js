@@ -40,7 +40,8 @@
     var state = {
       colour: shell.dataset.colour || "kind",
       location: shell.dataset.location || "",
-      team: shell.dataset.team || ""
+      team: shell.dataset.team || "",
+      hide: shell.dataset.hide === "1"
     };
     var SVG = "http://www.w3.org/2000/svg";
 
@@ -511,7 +512,7 @@
     function treeItems(list) {
       if (!list || list.hidden) return [];
       return Array.prototype.filter.call(list.children, function (li) {
-        return li.getAttribute("role") === "treeitem";
+        return li.getAttribute("role") === "treeitem" && !li.classList.contains("is-filtered-out");
       });
     }
 
@@ -672,11 +673,18 @@
       out.textContent = "Showing " + names.join(" and ") + ": " + shown + " matching seat" +
         (shown === 1 ? "" : "s") + " on the chart" +
         (names.length === 1 && total > shown ? " of " + total + " (expand managers for the rest)" : "") +
-        "; the others are greyed.";
+        (state.hide ? "; the others are hidden." : "; the others are greyed.");
     }
 
     function paintAll() {
-      each(canvas.querySelectorAll("li.node"), paint);
+      var nodes = canvas.querySelectorAll("li.node");
+      each(nodes, paint);
+      // "Hide others": a seat goes when neither it nor any loaded seat below it matches
+      // (a manager of matching seats stays, greyed, so the lines still make sense).
+      var hiding = state.hide && !!(state.location || state.team);
+      each(nodes, function (li) {
+        li.classList.toggle("is-filtered-out", hiding && !li.querySelector(".seat.is-match"));
+      });
       filterStatus();
     }
 
@@ -694,6 +702,8 @@
         if (state[name]) url.searchParams.set(name, state[name]);
         else url.searchParams.delete(name);
       });
+      if (state.hide) url.searchParams.set("hide", "1");
+      else url.searchParams.delete("hide");
       window.history.replaceState(null, "", url.pathname + url.search + url.hash);
     }
 
@@ -701,6 +711,7 @@
       state.colour = viewForm.elements.colour.value;
       state.location = viewForm.elements.location.value;
       state.team = viewForm.elements.team.value;
+      state.hide = viewForm.elements.hide.checked;
       shell.dataset.colour = state.colour;
       showLegendFor(state.colour);
       paintAll();
