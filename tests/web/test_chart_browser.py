@@ -211,6 +211,7 @@ def test_colour_by_location_with_its_legend_and_filter_kept_in_the_address(
     # Cards loaded later are coloured too, and say their team in words.
     assert re.search(r"\bpc-\d\b", staff_card.get_attribute("class"))
     assert staff_card.locator(".seat-team").inner_text() in ("Team: Clinical", "Team: Front Desk")
+    assert _serious(page) == []
     assert "location=" not in page.url and "colour=team" in page.url
     assert page.errors == []
 
