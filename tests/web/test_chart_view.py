@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from practiceos.org.chart import PALETTE_SIZE, Card, chart_view, legends, service_lines
+from practiceos.org.chart import Card
+from practiceos.org.chart_view import PALETTE_SIZE, chart_view, legends, service_lines
 from tests.web.conftest import build_org
 
 

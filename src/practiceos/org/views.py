@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from practiceos.org import chart as queries
+from practiceos.org import chart_view
 from practiceos.org.access import get_location_for, get_person_for, get_seat_for
 from practiceos.tenancy.access import require
 from practiceos.tenancy.current import current_membership
@@ -39,8 +40,8 @@ def chart(request: HttpRequest) -> HttpResponse:
     # An id from another practice gives an empty path: the chart opens as if unfocused.
     path = queries.seat_path(pid, focus) if focus else []
     roots = queries.initial_chart(pid, focus_root=path[0] if path else None)
-    view = queries.chart_view(request.GET)
-    kinds, locations, teams = queries.legends(pid)
+    view = chart_view.chart_view(request.GET)
+    kinds, locations, teams = chart_view.legends(pid)
     return render(
         request,
         "org/chart.html",
@@ -91,7 +92,7 @@ def chart_lines(request: HttpRequest, pk: int) -> JsonResponse:
     """The seats seat ``pk`` serves and the seats that serve it, for the chart's dashed
     service lines (drawn on demand, so the chart never loads every link)."""
     seat = get_seat_for(current_membership(request), pk)
-    return JsonResponse(queries.service_lines(seat.practice_id, seat.pk))
+    return JsonResponse(chart_view.service_lines(seat.practice_id, seat.pk))
 
 
 @login_required
