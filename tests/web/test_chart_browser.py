@@ -311,3 +311,41 @@ def test_the_legend_folds_on_a_phone(logged_in_page, chart, org, live_server):
     toggle.click()
     assert not page.locator("#legend-body").is_visible()
     assert page.errors == []
+
+
+def test_keyboard_loads_more_seats_and_opens_findings(logged_in_page, chart, personas, live_server):
+    from practiceos.health.services import run_health_check
+    from practiceos.org.models import Seat
+
+    Seat.objects.bulk_create(
+        Seat(
+            practice=personas.acme,
+            name=f"Front Desk {i:03d}",
+            kind="administrative",
+            reports_to=chart.manager_seat,
+        )
+        for i in range(53)
+    )
+    run_health_check(personas.owner, personas.acme)
+    page = logged_in_page("owner")
+    manager = page.locator(f"li[data-seat='{chart.manager_seat.pk}']")
+    manager.focus()
+    # Down opens the practice manager's 54 reports (50 loaded) on the first of them.
+    page.keyboard.press("ArrowDown")
+    _wait(page, "document.activeElement.getAttribute('aria-level') === '3'")
+    for _ in range(50):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.classList.contains('more')")
+    _announced(page, "4 more seats here: press Enter to load them")
+    page.keyboard.press("Enter")
+    # The next page arrives and focus lands on its first seat, not on the page's body.
+    _wait(page, "document.activeElement.dataset.seat !== undefined")
+    # (The first page held the scrub tech and Front Desk 000-048.)
+    name = page.evaluate("document.activeElement.querySelector('.seat-name').textContent")
+    assert name == "Front Desk 049"
+    # H opens the findings of a flagged seat (the marker itself is out of the tab order).
+    flagged = page.locator("li.node:has(> .seat > a.flag)").first
+    flagged.focus()
+    page.keyboard.press("h")
+    page.wait_for_url(re.compile(r"/health/\?seat=\d+"))
+    assert page.errors == []

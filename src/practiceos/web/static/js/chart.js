@@ -253,15 +253,16 @@
     // in place while the row grows, and drop any card already shown (a revealed seat).
     var moreAnchor = null;
     document.body.addEventListener("htmx:beforeSwap", function (event) {
+      // htmx reports the swap on the "show more" item (its target), not on the button.
       var elt = event.detail.elt;
-      if (!elt || !elt.classList || !elt.classList.contains("more-btn")) return;
-      var list = elt.closest("ul");
+      var more = elt && elt.closest && elt.closest("li.more");
+      if (!more) return;
+      var list = more.closest("ul");
       var owner = list && list.parentElement && list.parentElement.querySelector(":scope > .seat");
       moreAnchor = owner ? { el: owner, box: boxOf(owner), list: list } : { list: list };
       // Loaded from the keyboard: focus moves to the first of the new seats afterwards.
-      var item = elt.closest("li.more");
-      if (item && item.contains(document.activeElement)) {
-        moreAnchor.after = item.previousElementSibling || "first";
+      if (more.contains(document.activeElement)) {
+        moreAnchor.after = more.previousElementSibling || "first";
       }
     });
     document.body.addEventListener("htmx:afterSwap", function () {
