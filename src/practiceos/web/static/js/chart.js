@@ -144,13 +144,13 @@
     }
 
     // The opening view: the top of the chart fits the width of the screen, nothing cut
-    // off at either edge. Every loaded level if that stays readable (half size or more),
-    // else the top two (the top seats and their reports), never above full size.
+    // off at either edge. Every loaded level if that stays legible (40% or more), else
+    // the top two (the top seats and their reports), never above full size.
     function home(animate) {
       var margin = 20;
       var width = viewport.clientWidth - 2 * margin;
       var box = extentOf(99);
-      if (box && width / (box.right - box.left) < 0.5) box = extentOf(2);
+      if (box && width / (box.right - box.left) < 0.4) box = extentOf(2);
       if (!box) {
         view.s = 1;
         view.x = 0;
