@@ -18,6 +18,9 @@ PAGES = [
     page("org:chart-children", args=_pk("owner_seat")),
     page("org:chart-path", args=_pk("tech_seat")),
     page("org:chart-search"),
+    # Export of the whole chart (a subtree with ?seat=, tested in tests/org/test_export_views.py).
+    page("org:chart-export-svg"),
+    page("org:chart-export-pdf"),
     page("org:people"),
     page("org:person", args=_pk("bob")),
     page("org:locations"),
