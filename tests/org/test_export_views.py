@@ -188,3 +188,48 @@ def test_query_count_is_fixed_whatever_the_size(
     with django_assert_num_queries(expected):
         response = client.get(url(org))
     assert response.status_code == 200
+
+
+def test_a_big_charts_pdf_is_prepared_by_a_worker_then_downloaded(chart, login, monkeypatch):
+    from practiceos.jobs.models import Job, JobKind, JobStatus
+    from practiceos.org import export
+    from tests.worker import run_worker
+
+    monkeypatch.setattr(export, "PDF_NOW_SEATS", 1)
+    client = login("member")
+    url = f"{PDF_URL}?seat={chart.manager_seat.pk}&size=letter"
+    offer = client.get(url)
+    assert offer.status_code == 200 and offer["Content-Type"].startswith("text/html")
+    body = offer.content.decode()
+    assert "Prepare the PDF" in body and "2 seats on one Letter page" in body
+    assert not Job.objects.exists()  # a GET writes nothing
+
+    queued = client.post(PDF_URL, {"seat": chart.manager_seat.pk, "size": "letter"})
+    job = Job.objects.get()
+    assert queued.status_code == 302 and queued["Location"] == f"/jobs/{job.pk}/"
+    assert job.kind == JobKind.PDF and job.params["seat"] == chart.manager_seat.pk
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f"/org/chart/export/{job.pk}.pdf" in page
+    download = client.get(f"/org/chart/export/{job.pk}.pdf")
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert pdf_pages(download.content) == 1
+    assert f"chart-acme-seat-{chart.manager_seat.pk}.pdf" in download["Content-Disposition"]
+    # Another practice never sees it.
+    assert login("outsider").get(f"/org/chart/export/{job.pk}.pdf").status_code == 404
+
+
+def test_a_job_queued_before_the_chart_emptied_fails_with_the_reason(chart, login):
+    from practiceos.jobs.models import Job, JobStatus
+    from practiceos.org.models import Seat
+    from tests.worker import run_worker
+
+    client = login("member")
+    client.post(PDF_URL, {"seat": chart.tech_seat.pk})
+    Seat.objects.filter(pk=chart.tech_seat.pk).delete()
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED and "no longer exists" in job.error
+    assert client.get(f"/org/chart/export/{job.pk}.pdf").status_code == 404

@@ -28,8 +28,9 @@ _OTHER = ("#5f6873", "#ffffff")
 MARGIN = 24.0
 HEADER_H = 64.0  # title, subtitle and legend above the drawing
 MIN_WIDTH = 4 * BOX_W  # room for the header and the legend
-# Characters per line before "…": the box is 200 px wide, fonts 12 / 11 / 10 px.
-TITLE_CHARS, HOLDER_CHARS, PLACE_CHARS = 27, 31, 34
+# Characters per line before "…": the box is 200 px wide, fonts 12 (bold) / 11 / 10 px;
+# DejaVu Sans, the widest likely font, fits these in 180 px.
+TITLE_CHARS, HOLDER_CHARS, PLACE_CHARS = 23, 28, 31
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 # XML 1.0 forbids most control characters and lone surrogates, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -8,10 +8,13 @@ nothing, since an export of the whole chart needs every row anyway. Nothing here
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.text import slugify
 
 from practiceos.core import chart_layout as cl
 from practiceos.core.chart_svg import HEADER_H, MARGIN, render_svg
@@ -28,6 +31,9 @@ PAPERS = {
 ORIENTATIONS = ("auto", "landscape", "portrait")
 PAGE_MARGIN_MM = 10.0
 MAX_DEPTH = 50
+#: Seats whose PDF is written during the request; beyond, a job writes it (WeasyPrint
+#: draws SVG text letter by letter: about 10 ms a seat on a small server).
+PDF_NOW_SEATS = 150
 
 
 class OptionError(ValueError):
@@ -206,3 +212,20 @@ def unreadable_on(
         f"{page.fit.smallest_text_pt:.1f} pt; at least {cl.MIN_TEXT_PT} pt is readable. "
         f"Choose {', or '.join(advice)}; the SVG export has no page limit."
     )
+
+
+def pdf_bytes(drawing: Drawing, page: Page) -> bytes:
+    """The drawing on one PDF page (WeasyPrint; the SVG embedded as an image)."""
+    svg_b64 = base64.b64encode(drawing.svg.encode("utf-8")).decode("ascii")
+    html = render_to_string("org/export_pdf.html", {"page": page, "svg_b64": svg_b64})
+    # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def filename(practice_slug: str, options: Options, ext: str) -> str:
+    """``chart-<practice>[-seat-<id>].<ext>``."""
+    name = slugify(practice_slug) or "practice"
+    under = f"-seat-{options.seat}" if options.seat is not None else ""
+    return f"chart-{name}{under}.{ext}"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("chart/search/", views.chart_search, name="chart-search"),
     path("chart/export.svg", export_views.chart_svg, name="chart-export-svg"),
     path("chart/export.pdf", export_views.chart_pdf, name="chart-export-pdf"),
+    path("chart/export/<int:pk>.pdf", export_views.chart_pdf_job, name="chart-export-job"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
     path("locations/", views.locations, name="locations"),
