@@ -96,7 +96,7 @@ def run(people: int) -> None:
             took, size, text = _pdf(drawing, options)
             print(f"{'':>22} PDF of the chart {took:.2f} s, {size / 1e3:.0f} kB, text {text}")
             return
-        print(f"{'':>22} PDF refused: {problem}")
+        print(f"{'':>22} PDF refused: {problem.message}")
     area = (277.0, 190.0)
     depth = cl.deepest_fitting(seats, None, *area, below=20, extra_h=112)
     if depth is None:

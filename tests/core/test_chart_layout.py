@@ -175,3 +175,14 @@ def test_any_names_and_shapes_give_well_formed_svg_without_overlaps(names, paren
     layout = cl.layout(seats)
     assert_no_overlaps(layout)
     parse(render_svg(layout, title=names[-1]))
+
+
+def test_the_layout_and_svg_modules_load_no_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, practiceos.core.chart_layout, practiceos.core.chart_svg; "
+        "sys.exit(1 if any(m.startswith('django') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -140,6 +140,7 @@ def test_too_big_a_chart_is_refused_with_its_size_and_a_depth(personas, login, m
     body = response.content.decode()
     assert f"has {org.seat_count} seats" in body and "at most 20" in body
     assert "depth 2 shows the top 9 seats" in body
+    assert 'href="/org/chart/export.svg?depth=2"' in body
     # The subtree and the depth it suggests both export.
     assert client.get(f"{SVG_URL}?seat={org.managers[0].pk}").status_code == 200
     assert client.get(f"{SVG_URL}?depth=2").status_code == 200
@@ -153,6 +154,7 @@ def test_pdf_too_small_to_read_suggests_paper_subtree_or_depth(personas, login, 
     body = response.content.decode()
     assert "On one A4 page the names in the chart would be" in body
     assert "size=a3" in body and "a subtree" in body
+    assert 'href="/org/chart/export.pdf?size=a3"' in body and "The same on A3" in body
 
 
 def test_export_links_on_the_chart_and_seat_pages(chart, login):

@@ -328,22 +328,30 @@ def fit(width: float, height: float, area_w_mm: float, area_h_mm: float) -> Fit:
     return Fit(natural_w * scale, natural_h * scale, scale, SMALLEST_FONT_PX * 0.75 * scale)
 
 
+def depth_within_cap(selection: Selection) -> tuple[int, int] | None:
+    """The deepest depth whose seats stay within :data:`MAX_SEATS`, and how many seats it
+    draws (``None`` when even the top level is too many)."""
+    depth, running = -1, 0
+    for i, n in enumerate(selection.depth_counts):
+        if running + n > MAX_SEATS:
+            break
+        running += n
+        depth = i
+    return (depth, running) if depth >= 0 else None
+
+
 def readability(selection: Selection, seat_name: str | None = None) -> str | None:
     """Why an export of ``selection`` would be unreadable (too many seats), naming the size
     and a depth that fits, or ``None`` when it is fine."""
     drawn = len(selection.seats)
     if drawn <= MAX_SEATS:
         return None
-    counts = selection.depth_counts
-    depth, running = 0, 0
-    for i, n in enumerate(counts):
-        if running + n > MAX_SEATS:
-            break
-        running += n
-        depth = i
+    within = depth_within_cap(selection)
     where = f"The subtree under {seat_name}" if seat_name else "The chart"
     advice = (
-        f", or limit the depth: depth {depth} shows the top {running:,} seats" if running else ""
+        f", or limit the depth: depth {within[0]} shows the top {within[1]:,} seats"
+        if within
+        else ""
     )
     return (
         f"{where} has {drawn:,} seats; an export draws at most {MAX_SEATS:,} so that the "

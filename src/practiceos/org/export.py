@@ -113,6 +113,7 @@ class Drawing:
     height: float
     seats: int
     refused: str = ""
+    suggest_depth: int | None = None  # a depth that would be accepted, when refused
 
 
 def draw(
@@ -140,7 +141,9 @@ def draw(
         )
     problem = cl.readability(chosen, root_name)
     if problem:
-        return Drawing("", 0, 0, len(chosen.seats), problem)
+        within = cl.depth_within_cap(chosen)
+        depth = within[0] if within else None
+        return Drawing("", 0, 0, len(chosen.seats), problem, depth)
     drawn = cl.layout(chosen.seats)
     parts = [f"Under {root_name}" if root_name else "Whole chart"]
     parts.append(
@@ -186,13 +189,22 @@ def page_for(drawing: Drawing, options: Options) -> Page:
     return Page(name, width, height, fitted)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a PDF would be unreadable, and what would fit: a depth, a larger paper."""
+
+    message: str
+    depth: int | None = None
+    paper: str | None = None
+
+
 def unreadable_on(
     page: Page, seats: list[cl.ChartSeat], options: Options, root_name: str | None
-) -> str:
+) -> Unreadable | None:
     """Why the drawing is unreadable on ``page`` (text under :data:`cl.MIN_TEXT_PT`), with
-    a larger paper or a depth that fits; empty when it reads fine."""
+    a larger paper or a depth that fits; ``None`` when it reads fine."""
     if page.fit.smallest_text_pt >= cl.MIN_TEXT_PT:
-        return ""
+        return None
     where = f"the subtree under {root_name}" if root_name else "the chart"
     area_w, area_h = page.width_mm - 2 * PAGE_MARGIN_MM, page.height_mm - 2 * PAGE_MARGIN_MM
     root = str(options.seat) if options.seat is not None else None
@@ -203,15 +215,17 @@ def unreadable_on(
     depth = cl.deepest_fitting(
         seats, root, area_w, area_h, below=below, extra_h=HEADER_H + 2 * MARGIN
     )
-    advice = [] if options.paper in ("a3", "tabloid") else ["a larger paper (size=a3)"]
+    larger = None if options.paper in ("a3", "tabloid") else "a3"
+    advice = [] if larger is None else ["a larger paper (size=a3)"]
     advice.append("a subtree (from a seat's page)")
     if depth is not None:
         advice.append(f"fewer levels (depth={depth})")
-    return (
+    message = (
         f"On one {page.paper} page the names in {where} would be "
         f"{page.fit.smallest_text_pt:.1f} pt; at least {cl.MIN_TEXT_PT} pt is readable. "
         f"Choose {', or '.join(advice)}; the SVG export has no page limit."
     )
+    return Unreadable(message, depth, larger)
 
 
 def pdf_bytes(drawing: Drawing, page: Page) -> bytes:

@@ -73,7 +73,7 @@ def run_chart_pdf(job: Job, progress: Progress) -> dict[str, Any]:
     page = export.page_for(drawing, options)
     problem = export.unreadable_on(page, seats, options, root_name)
     if problem:
-        raise InputError([Problem("chart", problem)])
+        raise InputError([Problem("chart", problem.message)])
     progress.stage(f"Writing the PDF of {drawing.seats:,} seats")
     pdf = export.pdf_bytes(drawing, page)
     return {

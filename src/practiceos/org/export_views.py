@@ -41,8 +41,32 @@ class _Asked:
     drawing: export.Drawing
 
 
-def _refused(request: HttpRequest, message: str, status: int = 422) -> HttpResponse:
-    return render(request, "org/export_refused.html", {"message": message}, status=status)
+def _refused(
+    request: HttpRequest,
+    message: str,
+    status: int = 422,
+    *,
+    depth: int | None = None,
+    paper: str | None = None,
+) -> HttpResponse:
+    """The page saying why not, with links to the exports that would work."""
+    links = []
+    if paper is not None:
+        links.append((f"The same on {export.PAPERS[paper][0]}", _with(request, size=paper)))
+    if depth is not None:
+        levels = f"{depth} level{'' if depth == 1 else 's'} below the top"
+        links.append((f"Only {levels}", _with(request, depth=depth)))
+    context = {"message": message, "links": links}
+    return render(request, "org/export_refused.html", context, status=status)
+
+
+def _with(request: HttpRequest, **changes: object) -> str:
+    """This export's URL with some options changed."""
+    query = request.GET.copy() if request.method == "GET" else request.POST.copy()
+    query.pop("csrfmiddlewaretoken", None)
+    for key, value in changes.items():
+        query[key] = str(value)
+    return f"{request.path}?{query.urlencode()}"
 
 
 def _prepare(request: HttpRequest, params: object) -> _Asked | HttpResponse:
@@ -64,7 +88,7 @@ def _prepare(request: HttpRequest, params: object) -> _Asked | HttpResponse:
         today=dt.date.today(),
     )
     if drawing.refused:
-        return _refused(request, drawing.refused)
+        return _refused(request, drawing.refused, depth=drawing.suggest_depth)
     return _Asked(membership, options, seats, root_name, drawing)
 
 
@@ -96,7 +120,7 @@ def chart_pdf(request: HttpRequest) -> HttpResponse:
     page = export.page_for(asked.drawing, asked.options)
     problem = export.unreadable_on(page, asked.seats, asked.options, asked.root_name)
     if problem:
-        return _refused(request, problem)
+        return _refused(request, problem.message, depth=problem.depth, paper=problem.paper)
     if request.method == "POST":
         job = start_job(actor=asked.membership, kind=JobKind.PDF, params=params_of(asked.options))
         return redirect("jobs:job", pk=job.pk)
