@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import xml.etree.ElementTree as ET
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,20 @@ def assert_no_overlaps(layout):
         assert apart, f"{a.seat.id} overlaps {b.seat.id}"
 
 
+def assert_no_line_crosses_a_box(layout):
+    """Connectors are horizontal or vertical segments: none may enter a box's inside."""
+    for x1, y1, x2, y2 in layout.lines:
+        assert x1 == x2 or y1 == y2
+        for b in layout.boxes:
+            inside_x = max(min(x1, x2), b.x + 1) < min(max(x1, x2), b.x + b.width - 1) or (
+                x1 == x2 and b.x + 1 < x1 < b.x + b.width - 1
+            )
+            inside_y = max(min(y1, y2), b.y + 1) < min(max(y1, y2), b.y + b.height - 1) or (
+                y1 == y2 and b.y + 1 < y1 < b.y + b.height - 1
+            )
+            assert not (inside_x and inside_y), f"line {(x1, y1, x2, y2)} crosses {b.seat.id}"
+
+
 def test_every_seat_gets_one_box_and_none_overlap():
     layout = cl.layout(tree())
     assert sorted(b.seat.id for b in layout.boxes) == sorted(s.id for s in tree())
@@ -56,10 +71,12 @@ def test_every_seat_gets_one_box_and_none_overlap():
     assert layout.width == max(b.x + b.width for b in layout.boxes)
 
 
-def test_a_demo_chart_has_no_overlaps_and_fits_its_size():
-    layout = cl.layout(demo_seats())
+@pytest.mark.parametrize("wrap", cl.WRAP_TRIES)
+def test_a_demo_chart_has_no_overlaps_and_fits_its_size(wrap):
+    layout = cl.layout(demo_seats(), wrap)
     assert len(layout.boxes) == len(demo_seats())
     assert_no_overlaps(layout)
+    assert_no_line_crosses_a_box(layout)
     assert all(
         b.x + b.width <= layout.width and b.y + b.height <= layout.height for b in layout.boxes
     )
@@ -100,6 +117,27 @@ def test_depth_limit_counts_the_hidden_seats():
     assert hidden == {"o": 0, "p": 0, "m1": 6, "m2": 4}
     assert chosen.total == len(tree())
     assert chosen.depth_counts == (1, 3, 8, 2)
+
+
+def test_a_wide_chart_wraps_its_rows_to_suit_the_page():
+    # owner → 12 managers, each with 3 leaves: one row of 12 is far wider than a page.
+    seats = [seat("o", kind="leadership")]
+    seats += [seat(f"m{i:02}", "o", kind="management") for i in range(12)]
+    seats += [seat(f"s{i:02}{j}", f"m{i:02}") for i in range(12) for j in range(3)]
+    flat = cl.layout(seats, None)
+    fitted = cl.fitted_layout(seats, 277, 190)
+    assert flat.width > 4 * flat.height
+    assert fitted.width < flat.width / 2 and fitted.height > flat.height
+    assert (
+        cl.fit(fitted.width, fitted.height, 277, 190).scale
+        > 1.5 * cl.fit(flat.width, flat.height, 277, 190).scale
+    )
+    assert_no_overlaps(fitted)
+    assert_no_line_crosses_a_box(fitted)
+    # The managers now sit on several sub-rows, the owner still alone at the top.
+    at = {b.seat.id: b for b in fitted.boxes}
+    assert len({at[f"m{i:02}"].y for i in range(12)}) > 1
+    assert [b.seat.id for b in fitted.boxes if b.y == 0] == ["o"]
 
 
 def test_a_cycle_is_broken_open_and_every_seat_drawn_once():
@@ -172,8 +210,10 @@ def test_any_names_and_shapes_give_well_formed_svg_without_overlaps(names, paren
     seats = [seat("0", name=names[0])]
     for i, p in enumerate(parents, start=1):
         seats.append(seat(str(i), str(min(p, i - 1)), name=names[i % len(names)]))
-    layout = cl.layout(seats)
-    assert_no_overlaps(layout)
+    for wrap in (None, 0.35):
+        layout = cl.layout(seats, wrap)
+        assert_no_overlaps(layout)
+        assert_no_line_crosses_a_box(layout)
     parse(render_svg(layout, title=names[-1]))
 
 

@@ -31,6 +31,11 @@ STACK_MIN = 4  # a manager with at least this many leaf reports stacks them
 STACK_ROWS = 10  # boxes per stacked column before a new column starts
 STACK_GAP = 10.0  # vertical gap between stacked boxes
 STACK_INDENT = 18.0  # room left of a stacked column for its spine and ticks
+WRAP_MIN = 3  # a row of at least this many items may wrap into sub-rows
+WRAP_ASPECT = 1.4  # aim for subtrees this much wider than tall (a landscape page)
+#: What :func:`fitted_layout` tries: never wrap, then wrapping more and more.
+WRAP_TRIES: tuple[float | None, ...] = (None, 2.8, 1.4, 0.7, 0.35, 0.18)
+LANE = 2 * H_GAP  # the gap a wrapped row leaves for its manager's trunk
 
 #: Seats one export draws at most: beyond, it is a poster nobody can read.
 MAX_SEATS = 1500
@@ -201,19 +206,76 @@ def _items(reports: list[ChartSeat], kids: dict[str | None, list[ChartSeat]]) ->
     return [*(kid.id for kid in reports if kid.id in kids), leaves]
 
 
-def layout(seats: Sequence[ChartSeat]) -> Layout:
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A manager's placed row: each item's x offset and its sub-row's first level below the
+    manager's own (0 unless the row is wrapped)."""
+
+    items: list[Item]
+    offsets: list[float]
+    levels: list[int]
+
+
+def _wraps(count: int, row: Contour, aspect: float | None) -> int:
+    """Into how many sub-rows to wrap a row of ``count`` items so that the manager's
+    subtree comes out about ``aspect`` times as wide as it is tall (1: not)."""
+    if aspect is None or count < WRAP_MIN:
+        return 1
+    width = max(right for _, right in row) - min(left for left, _ in row)
+    height = len(row) * LEVEL
+    wanted = round(math.sqrt(width / (aspect * height)))
+    return max(1, min(wanted, math.ceil(count / 2)))
+
+
+def _union(a: Contour, b: Contour) -> Contour:
+    """Level by level, the extent of both contours (one may be deeper)."""
+    both = [(min(x[0], y[0]), max(x[1], y[1])) for x, y in zip(a, b, strict=False)]
+    return both + a[len(b) :] + b[len(a) :]
+
+
+def _wrap(shapes: Sequence[Contour], count: int) -> tuple[list[float], Contour, list[int]]:
+    """Items in ``count`` sub-rows, one under the other. In each sub-row the first half sits
+    left of a lane at x = 0 and the rest right of it; the manager's trunk runs down that
+    lane to every sub-row's bar, so it crosses no box."""
+    per = math.ceil(len(shapes) / count)
+    offsets = [0.0] * len(shapes)
+    levels = [0] * len(shapes)
+    whole: Contour = []
+    for start in range(0, len(shapes), per):
+        chunk = list(range(start, min(len(shapes), start + per)))
+        cut = math.ceil(len(chunk) / 2)
+        sub: Contour = []
+        for side, idx in ((-1, chunk[:cut]), (1, chunk[cut:])):
+            if not idx:
+                continue
+            placed, row = _pack([shapes[i] for i in idx], H_GAP)
+            if side < 0:
+                shift = -LANE / 2 - max(right for _, right in row)
+            else:
+                shift = LANE / 2 - min(left for left, _ in row)
+            for i, dx in zip(idx, placed, strict=True):
+                offsets[i], levels[i] = dx + shift, len(whole)
+            moved = [(left + shift, right + shift) for left, right in row]
+            sub = _union(sub, moved)
+        whole.extend(sub)
+    return offsets, whole, levels
+
+
+def layout(seats: Sequence[ChartSeat], wrap: float | None = WRAP_ASPECT) -> Layout:
     """Place every seat: a top-down tidy tree per top seat, the top seats side by side.
 
-    No two boxes overlap; a manager is centred over its row of reports (a block of
-    stacked leaves counting as one); the drawing starts at (0, 0). Linear in seats times
-    depth.
+    No two boxes overlap and no connector crosses a box; a manager is centred over its
+    row of reports (a block of stacked leaves counting as one), or, when the row is
+    wrapped into sub-rows to keep the drawing page-shaped, over the lane its trunk runs
+    down; the drawing starts at (0, 0). ``wrap`` is the width-to-height ratio a
+    subtree aims at (smaller wraps more; ``None`` never wraps). Linear in seats times depth.
     """
     if not seats:
         return Layout((), (), 0.0, 0.0)
     kids, roots = _children(seats)
     half = BOX_W / 2
     contour: dict[str, Contour] = {}
-    rows: dict[str, tuple[list[Item], list[float]]] = {}
+    rows: dict[str, _Row] = {}
     # Post-order without recursion: a 1,000-level chain must not hit Python's stack limit.
     post: list[str] = []
     todo = list(roots)
@@ -236,7 +298,12 @@ def layout(seats: Sequence[ChartSeat]) -> Layout:
                 levels = math.ceil((height + V_GAP) / LEVEL)
                 shapes.append([(-width / 2, width / 2)] * levels)
         placed, row = _pack(shapes, H_GAP)
-        rows[sid] = (items, placed)
+        wraps = _wraps(len(items), row, wrap)
+        if wraps > 1:
+            placed, row, starts = _wrap(shapes, wraps)
+            rows[sid] = _Row(items, placed, starts)
+        else:
+            rows[sid] = _Row(items, placed, [0] * len(items))
         contour[sid] = [(-half, half), *row]
     top_offsets, _ = _pack([contour[sid] for sid in roots], ROOT_GAP)
     return _place(kids, roots, top_offsets, rows)
@@ -246,7 +313,7 @@ def _place(
     kids: dict[str | None, list[ChartSeat]],
     roots: list[str],
     top_offsets: list[float],
-    rows: dict[str, tuple[list[Item], list[float]]],
+    rows: dict[str, _Row],
 ) -> Layout:
     """Absolute boxes and connector lines from the relative offsets, shifted to (0, 0)."""
     seat_of = {seat.id: seat for group in kids.values() for seat in group}
@@ -259,20 +326,25 @@ def _place(
         boxes.append(Box(seat_of[sid], cx - BOX_W / 2, top))
         if sid not in rows:
             continue
-        bar = top + BOX_H + V_GAP / 2
-        lines.append((cx, top + BOX_H, cx, bar))
-        drops: list[float] = []
-        for item, dx in zip(*rows[sid], strict=True):
-            x = cx + dx
+        row = rows[sid]
+        drops: dict[int, list[float]] = {}
+        for item, dx, level in zip(row.items, row.offsets, row.levels, strict=True):
+            x, below = cx + dx, depth + 1 + level
+            bar = below * LEVEL - V_GAP / 2
             if isinstance(item, str):
-                drops.append(x)
-                lines.append((x, bar, x, top + LEVEL))
-                todo.append((item, x, depth + 1))
+                drops.setdefault(level, []).append(x)
+                lines.append((x, bar, x, below * LEVEL))
+                todo.append((item, x, below))
             else:
-                drops.extend(_stack(item, x, top + LEVEL, bar, boxes, lines))
-        left, right = min(*drops, cx), max(*drops, cx)
-        if right > left:
-            lines.append((left, bar, right, bar))
+                spines = _stack(item, x, below * LEVEL, bar, boxes, lines)
+                drops.setdefault(level, []).extend(spines)
+        last_bar = (depth + 1 + max(drops)) * LEVEL - V_GAP / 2
+        lines.append((cx, top + BOX_H, cx, last_bar))
+        for level, xs in drops.items():
+            bar = (depth + 1 + level) * LEVEL - V_GAP / 2
+            left, right = min(*xs, cx), max(*xs, cx)
+            if right > left:
+                lines.append((left, bar, right, bar))
     left = min(box.x for box in boxes)
     right = max(box.x + box.width for box in boxes)
     bottom = max(box.y + box.height for box in boxes)
@@ -359,6 +431,22 @@ def readability(selection: Selection, seat_name: str | None = None) -> str | Non
     )
 
 
+def fitted_layout(
+    seats: Sequence[ChartSeat], area_w_mm: float, area_h_mm: float, extra_h: float = 0.0
+) -> Layout:
+    """The layout, among :data:`WRAP_TRIES`, that comes out largest in the area (with
+    ``extra_h`` px of header above it): a wide, shallow chart wraps its widest rows until
+    its shape suits the page. The first (least wrapped) wins a tie."""
+    best: tuple[float, Layout] | None = None
+    for wrap in WRAP_TRIES:
+        drawn = layout(seats, wrap)
+        scale = fit(drawn.width, drawn.height + extra_h, area_w_mm, area_h_mm).scale
+        if best is None or scale > best[0] * 1.01:
+            best = (scale, drawn)
+    assert best is not None
+    return best[1]
+
+
 def deepest_fitting(
     seats: Sequence[ChartSeat],
     root: str | None,
@@ -375,7 +463,7 @@ def deepest_fitting(
         chosen = select(seats, root, depth)
         if len(chosen.seats) > MAX_SEATS:
             continue
-        drawn = layout(chosen.seats)
+        drawn = fitted_layout(chosen.seats, area_w_mm, area_h_mm, extra_h)
         if fit(drawn.width, drawn.height + extra_h, area_w_mm, area_h_mm).smallest_text_pt >= (
             MIN_TEXT_PT
         ):

@@ -144,7 +144,15 @@ def draw(
         within = cl.depth_within_cap(chosen)
         depth = within[0] if within else None
         return Drawing("", 0, 0, len(chosen.seats), problem, depth)
-    drawn = cl.layout(chosen.seats)
+    # Shaped for the page the PDF will use (A4 landscape for the SVG and for "auto").
+    _, short, long = PAPERS[options.paper]
+    area = (long, short) if options.orientation != "portrait" else (short, long)
+    drawn = cl.fitted_layout(
+        chosen.seats,
+        area[0] - 2 * PAGE_MARGIN_MM,
+        area[1] - 2 * PAGE_MARGIN_MM,
+        extra_h=HEADER_H + 2 * MARGIN,
+    )
     parts = [f"Under {root_name}" if root_name else "Whole chart"]
     parts.append(
         f"{len(chosen.seats):,} of {chosen.total:,} seats"
