@@ -7,7 +7,8 @@ No database: the seats come from ``core.demo.generate_demo`` turned into the exp
 code as the views runs: select + layout, the SVG, the readability verdict, and the PDF
 through WeasyPrint (A4, orientation picked from the drawing). Where the whole chart is
 refused as unreadable, the PDF is made at the deepest level that fits, as the refusal
-message suggests. Best of 3 for the layout and SVG, one run for the PDF (seconds).
+message suggests. Best of 3 for the layout and SVG, one run for the PDF (seconds). ``--big`` also times
+the PDF of the largest subtree within the seat limit (what a job does; slow).
 """
 
 from __future__ import annotations
@@ -82,11 +83,14 @@ def run(people: int) -> None:
     seats = _seats(people)
     options = export.Options()
     took, drawn = _best(lambda: cl.layout(cl.select(seats).seats))
-    print(f"{people:>6} people, {len(seats):>6} seats: select + layout {took:.3f} s")
+    print(
+        f"{people:>6} people, {len(seats):>6} seats: select + one layout of every seat {took:.3f} s"
+    )
     took, svg = _best(lambda: render_svg(drawn, title="bench"))
     print(f"{'':>22} SVG of every seat {took:.3f} s, {len(svg) / 1e6:.1f} MB")
     kw = {"practice_name": "Bench", "root_name": None, "today": TODAY}
-    drawing = export.draw(seats, options, **kw)
+    took, drawing = _best(lambda: export.draw(seats, options, **kw))
+    print(f"{'':>22} the view's drawing (select, layouts fitted to A4, SVG) {took:.3f} s")
     if drawing.refused:
         print(f"{'':>22} refused: {drawing.refused}")
     else:
@@ -109,6 +113,38 @@ def run(people: int) -> None:
         f"{'':>22} PDF at depth {depth} ({drawing.seats} seats) {took:.2f} s, "
         f"{size / 1e3:.0f} kB, text {text}"
     )
+    if "--big" in sys.argv:
+        _big_subtree(seats)
+
+
+def _big_subtree(seats: list) -> None:
+    """The PDF of the largest subtree within the seat limit, on A3 (as a job writes it)."""
+    from practiceos.core import chart_layout as cl
+    from practiceos.core.chart_svg import HEADER_H, MARGIN, render_svg
+    from practiceos.org import export
+
+    size: dict[str, int] = {}
+    parent = {s.id: s.parent for s in seats}
+    for s in seats:  # each seat adds one to itself and every manager above it
+        up: str | None = s.id
+        while up is not None:
+            size[up] = size.get(up, 0) + 1
+            up = parent.get(up)
+    root = max((sid for sid, n in size.items() if n <= cl.MAX_SEATS), key=lambda sid: size[sid])
+    chosen = cl.select(seats, root)
+    options = export.Options(paper="a3")
+    drawn = cl.fitted_layout(chosen.seats, 400, 277, HEADER_H + 2 * MARGIN)
+    drawing = export.Drawing(
+        render_svg(drawn, title="bench"),
+        drawn.width + 2 * MARGIN,
+        drawn.height + HEADER_H + 2 * MARGIN,
+        len(chosen.seats),
+    )
+    took, size_b, text = _pdf(drawing, options)
+    print(
+        f"{'':>22} PDF of a {drawing.seats}-seat subtree on A3 {took:.2f} s, "
+        f"{size_b / 1e3:.0f} kB, text {text}"
+    )
 
 
 def main() -> None:
@@ -118,7 +154,7 @@ def main() -> None:
     import django
 
     django.setup()
-    sizes = [int(arg) for arg in sys.argv[1:]] or list(SIZES)
+    sizes = [int(arg) for arg in sys.argv[1:] if arg.isdigit()] or list(SIZES)
     for people in sizes:
         run(people)
 

@@ -32,8 +32,9 @@ ORIENTATIONS = ("auto", "landscape", "portrait")
 PAGE_MARGIN_MM = 10.0
 MAX_DEPTH = 50
 #: Seats whose PDF is written during the request; beyond, a job writes it (WeasyPrint
-#: draws SVG text letter by letter: about 10 ms a seat on a small server).
-PDF_NOW_SEATS = 150
+#: draws SVG text letter by letter: 10-30 ms a seat on a small, busy server; the issue
+#: asks for a job past about a second).
+PDF_NOW_SEATS = 60
 
 
 class OptionError(ValueError):
