@@ -181,8 +181,10 @@ LARGE = {"directors": 3, "managers_per_director": 6, "staff_per_manager": 15}  #
         # + the subtree's top seat through the access helper
         (lambda org: f"{SVG_URL}?seat={org.directors[0].pk}", 6),
         (lambda org: f"{PDF_URL}?seat={org.managers[0].pk}", 6),
+        # 10 seats: the PDF itself; 292: the page offering to prepare it (same queries)
+        (lambda org: PDF_URL, 5),
     ],
-    ids=["svg", "svg-subtree", "pdf-subtree"],
+    ids=["svg", "svg-subtree", "pdf-subtree", "pdf-or-offer"],
 )
 def test_query_count_is_fixed_whatever_the_size(
     personas, login, django_assert_num_queries, size, url, expected
