@@ -19,6 +19,14 @@ pytestmark = [pytest.mark.browser]
 DELAY = 2
 
 
+def assert_no_serious_axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    serious = [v["id"] for v in violations if v.get("impact") in ("serious", "critical")]
+    assert serious == [], page.url
+
+
 def test_editing_reports_to_makes_the_report_stale_until_the_worker_re_checks_it(
     logged_in_page, chart, personas, settings
 ):
@@ -40,10 +48,19 @@ def test_editing_reports_to_makes_the_report_stale_until_the_worker_re_checks_it
     tech.refresh_from_db()
     assert tech.reports_to_id == chart.surgeon_seat.pk
 
-    page.goto(page.url.split("/org/")[0] + "/health/")
+    base = page.url.split("/org/")[0]
+    checked = timezone.localtime(run.created_at).strftime("%-d %b %H:%M")
+    # The chart's legend: the flags' run date, the change since, the re-check coming.
+    page.goto(f"{base}/org/chart/")
+    marker = " ".join(page.locator("#chart-freshness").inner_text().split())
+    assert f"checked {checked}" in marker
+    assert "1 change since this check" in marker and "re-checking…" in marker
+    assert_no_serious_axe_violations(page)
+
+    page.goto(f"{base}/health/")
+    assert_no_serious_axe_violations(page)
     note = page.locator("#stale-note")
     text = " ".join(note.inner_text().split())
-    checked = timezone.localtime(run.created_at).strftime("%-d %b %H:%M")
     assert "1 change since this check" in text
     assert f"checked {checked}" in text
     assert "re-checking…" in text
@@ -60,4 +77,7 @@ def test_editing_reports_to_makes_the_report_stale_until_the_worker_re_checks_it
     assert HealthRun.objects.filter(practice=personas.acme).count() == 2
     page.locator("#stale-note").wait_for(state="detached")
     page.locator("#report-body code", has_text="support-reports-to-provider").first.wait_for()
+    page.goto(f"{base}/org/chart/")
+    marker = page.locator("#chart-freshness").inner_text()
+    assert "since this check" not in marker and "re-checking" not in marker
     assert page.errors == []
