@@ -256,3 +256,23 @@ def test_stale_pages_with_a_re_check_waiting_keep_their_query_count(
     body = response.content.decode()
     assert response.status_code == 200
     assert "5 changes since this check" in body and "re-checking…" in body
+
+
+def test_a_roster_import_run_by_the_worker_queues_one_check(login, personas, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practiceos.org.models import Person
+    from practiceos.roster.models import RosterImport
+    from tests.roster.conftest import BAMBOO
+
+    settings.HEALTH_RECHECK_DELAY = 60
+    settings.ROSTER_IMPORT_SYNC = False  # the real path: the import is a job too
+    client = login("owner")
+    client.post("/roster/", {"file": SimpleUploadedFile("bamboohr.csv", BAMBOO.read_bytes())})
+    upload = RosterImport.objects.get()
+    assert client.post(f"/roster/{upload.pk}/confirm/").status_code == 302
+    run_worker()
+    assert Person.objects.filter(practice=personas.acme).count() == 17
+    # Dozens of people, seats and assignments written: one check, waiting for its window.
+    (check,) = checks(personas.acme)
+    assert check.automatic and check.status == JobStatus.QUEUED
