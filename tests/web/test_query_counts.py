@@ -14,10 +14,10 @@ LARGE = {"directors": 3, "managers_per_director": 6, "staff_per_manager": 15}  #
 
 # page -> (url builder, queries)
 PAGES = {
-    # roots, level 1, level 2, service links, legend
-    "chart": (lambda org: "/org/chart/", 8),
+    # roots, level 1, level 2, service links, legend, the latest health run (none here)
+    "chart": (lambda org: "/org/chart/", 9),
     # + the recursive path query
-    "chart_focus": (lambda org: f"/org/chart/?focus={org.staff[1].pk}", 9),
+    "chart_focus": (lambda org: f"/org/chart/?focus={org.staff[1].pk}", 10),
     # manager, reports, service links
     "children": (lambda org: f"/org/chart/children/{org.directors[0].pk}/", 6),
     "children_more": (lambda org: f"/org/chart/children/{org.managers[0].pk}/?offset=1", 6),
