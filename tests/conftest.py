@@ -38,6 +38,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # Fast tests: a cheap hasher, and no login lockouts unless a test turns them on.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
+    # No automatic health re-checks after chart edits (extra jobs and queries in every
+    # write test) unless a test turns them on: tests/health/test_autocheck.py does.
+    settings.HEALTH_RECHECK_DELAY = 0
+    # ... and none in the `practiceos` commands tests start as subprocesses.
+    os.environ.setdefault("PRACTICEOS_RECHECK_DELAY", "0")
     # Live-server threads must not keep PostgreSQL connections open past a test.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 

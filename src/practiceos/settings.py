@@ -274,3 +274,7 @@ LOGGING = {
 
 # Seconds a second writer to a practice (import, load, publish) waits for the first.
 PRACTICE_WRITER_WAIT = float(env_str("PRACTICEOS_WRITER_WAIT", "30"))
+
+# Seconds after a change to the chart before the automatic health re-check runs: edits
+# within the window share one check (docs/health-check.md). 0 turns automatic re-checks off.
+HEALTH_RECHECK_DELAY = env_int("PRACTICEOS_RECHECK_DELAY", 60)

@@ -12,11 +12,12 @@ LARGE = {"directors": 3, "managers_per_director": 6, "staff_per_manager": 15}  #
 
 # Three of every count are the request's own: the session, the user and the membership.
 PAGES = {
-    # trend scores, the latest run, checks in progress
-    "report": (lambda org: "/health/", 6),
-    "report_rule": (lambda org: "/health/?rule=seat-vacant", 6),
-    # the chart's own 8: flags ride along as a join
-    "chart": (lambda org: "/org/chart/", 8),
+    # trend scores, the latest run, checks in progress, chart changes since the run
+    "report": (lambda org: "/health/", 7),
+    "report_rule": (lambda org: "/health/?rule=seat-vacant", 7),
+    # the chart's own 8 (flags and their run's date ride along as a join), then the
+    # legend's freshness marker: the latest run, checks in progress, changes since
+    "chart": (lambda org: "/org/chart/", 11),
     "children": (lambda org: f"/org/chart/children/{org.directors[0].pk}/", 6),
 }
 

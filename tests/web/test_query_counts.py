@@ -14,12 +14,13 @@ LARGE = {"directors": 3, "managers_per_director": 6, "staff_per_manager": 15}  #
 
 # page -> (url builder, queries)
 PAGES = {
-    # roots, level 1, level 2, service links, legends (kinds, locations, teams)
-    "chart": (lambda org: "/org/chart/", 10),
+    # roots, level 1, level 2, service links, legends (kinds, locations, teams), the latest
+    # health run (none here)
+    "chart": (lambda org: "/org/chart/", 11),
     # colour and filter come from the address: no query of their own
-    "chart_coloured": (lambda org: f"/org/chart/?colour=team&location={org.locations[0].pk}", 10),
+    "chart_coloured": (lambda org: f"/org/chart/?colour=team&location={org.locations[0].pk}", 11),
     # + the recursive path query
-    "chart_focus": (lambda org: f"/org/chart/?focus={org.staff[1].pk}", 11),
+    "chart_focus": (lambda org: f"/org/chart/?focus={org.staff[1].pk}", 12),
     # manager, reports, service links
     "children": (lambda org: f"/org/chart/children/{org.directors[0].pk}/", 6),
     "children_more": (lambda org: f"/org/chart/children/{org.managers[0].pk}/?offset=1", 6),

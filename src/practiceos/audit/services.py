@@ -12,6 +12,28 @@ from django.utils import timezone
 
 from practiceos.audit.models import AuditAction, AuditRecord
 
+WriteListener = Callable[[int, frozenset[str]], None]
+"""Told ``(practice_id, object types written)`` after audited writes, inside their
+transaction."""
+
+_WRITE_LISTENERS: list[WriteListener] = []
+
+
+def register_write_listener(listener: WriteListener) -> None:
+    """Have ``listener`` told about every audited write (once per call of :func:`record`
+    or :func:`record_many`, with the object types written, inside the writer's
+    transaction). Apps register
+    from ``AppConfig.ready``: the health check queues its automatic re-check this way, so
+    every writer of the chart (services, loads, imports, archiving) is covered without
+    knowing about it."""
+    if listener not in _WRITE_LISTENERS:
+        _WRITE_LISTENERS.append(listener)
+
+
+def _written(practice_id: int, object_types: frozenset[str]) -> None:
+    for listener in _WRITE_LISTENERS:
+        listener(practice_id, object_types)
+
 
 def snapshot_fields(obj: models.Model) -> dict[str, Any]:
     """The object's concrete field values as JSON-safe data (foreign keys as ids)."""
@@ -41,8 +63,9 @@ def record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditRecord:
-    """Write one audit record for ``obj`` (hits the database)."""
-    return AuditRecord.objects.create(
+    """Write one audit record for ``obj`` (hits the database), then tell the write
+    listeners (:func:`register_write_listener`)."""
+    row = AuditRecord.objects.create(
         practice_id=practice_id,
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
@@ -53,6 +76,8 @@ def record(
         after=after,
         note=note[:300],
     )
+    _written(practice_id, frozenset({row.object_type}))
+    return row
 
 
 #: Object types whose history only owners and admins may read on the audit pages: people
@@ -75,16 +100,30 @@ def record_many(
     rows: Sequence[AuditRow],
     progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
-    """Write many audit records at once, all with the same time, actor and note.
+    """Write many audit records at once, all with the same time, actor and note, then
+    tell the write listeners once per object type (a 100,000-row import is one call).
 
     Loads and imports write one record per row changed: 300,000 for a 100,000-person
     practice. On PostgreSQL they go through COPY (adapting the JSON columns row by row
     for INSERTs took longer than writing the chart itself); elsewhere ``bulk_create``.
     """
-    total = len(rows)
     now = timezone.now()
     note = note[:300]
     report = progress or (lambda stage, done, total: None)
+    _write_rows(practice_id, actor_id, note, now, rows, report)
+    if rows:
+        _written(practice_id, frozenset(row[1] for row in rows))
+
+
+def _write_rows(
+    practice_id: int,
+    actor_id: int | None,
+    note: str,
+    now: dt.datetime,
+    rows: Sequence[AuditRow],
+    report: Callable[[str, int, int], None],
+) -> None:
+    total = len(rows)
     connection = connections["default"]
     if connection.vendor == "postgresql":
         from psycopg.types.json import Jsonb

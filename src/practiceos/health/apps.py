@@ -9,8 +9,12 @@ class HealthConfig(AppConfig):
     verbose_name = "Health check"
 
     def ready(self) -> None:
-        """Register the health check as a kind of job."""
+        """Register the health check as a kind of job, and its automatic re-check as a
+        listener of audited writes (a change to the chart queues one)."""
+        from practiceos.audit.services import register_write_listener
+        from practiceos.health.autocheck import chart_written
         from practiceos.health.jobs import HANDLER
         from practiceos.jobs.registry import register
 
         register(HANDLER)
+        register_write_listener(chart_written)

@@ -23,8 +23,9 @@ from practiceos.core.problems import InputError
 from practiceos.health import display
 from practiceos.health.access import get_run_for, may_run, require_run
 from practiceos.health.forms import read_policy_form, threshold_rows
+from practiceos.health.freshness import active_checks, changes_since
 from practiceos.health.models import HealthRun
-from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.jobs.models import JobKind
 from practiceos.jobs.services import start_job
 from practiceos.jobs.views import job_context
 from practiceos.tenancy.access import require
@@ -42,8 +43,8 @@ def _context(
     full: bool = False,
     chosen: HealthRun | None = None,
 ) -> dict[str, Any]:
-    """A run (the latest unless ``chosen``), its areas, the trend and the checks in
-    progress. Three queries."""
+    """A run (the latest unless ``chosen``), its areas, the trend, the checks in progress
+    and the changes to the chart since the latest run. Four queries."""
     pid = membership.practice_id
     runs = list(
         HealthRun.objects.filter(practice_id=pid).values_list("pk", "created_at", "overall")[
@@ -53,6 +54,7 @@ def _context(
     run = chosen
     if run is None and runs:
         run = HealthRun.objects.select_related("actor").filter(pk=runs[0][0]).first()
+    is_latest = chosen is None or (bool(runs) and runs[0][0] == chosen.pk)
     rule = request.GET.get("rule", "")[:60] or None
     seat = request.GET.get("seat", "")
     seat = seat if seat.isdigit() else None
@@ -66,22 +68,26 @@ def _context(
         "trend": display.trend(runs) if runs else None,
         "rule": rule,
         "seat": seat,
+        "is_latest": is_latest,
         "can_run": may_run(membership),
-        # Checks still queued or running show their progress on arrival (one query).
-        "active_jobs": [
-            job
-            for job in Job.objects.filter(
-                practice_id=pid,
-                kind=JobKind.HEALTH_CHECK,
-                status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
-            ).select_related("requested_by__user")[:3]
-            if job.is_active
-        ],
-        "is_latest": chosen is None or (bool(runs) and runs[0][0] == chosen.pk),
+        **_checks_in_progress(pid, run, latest=is_latest),
         "practice": membership.practice,
         # The practice row came with the membership: the thresholds cost no query.
         "thresholds": threshold_rows(membership.practice.policy),
         "can_edit_policy": allows(membership.role, Action.MANAGE_PRACTICE),
+    }
+
+
+def _checks_in_progress(pid: int, run: HealthRun | None, *, latest: bool) -> dict[str, Any]:
+    """Checks queued or running (one query) and, for the latest run, the changes to the
+    chart since it (one query): ``active_jobs`` are those people started (progress under
+    the run button), ``recheck`` the automatic re-check the freshness note follows."""
+    checks = active_checks(pid)
+    recheck = next((job for job in checks if job.automatic), None)
+    return {
+        "active_jobs": [job for job in checks if job is not recheck],
+        "recheck": recheck,
+        "changes": changes_since(pid, run) if run is not None and latest else 0,
     }
 
 

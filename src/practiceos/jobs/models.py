@@ -63,7 +63,12 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["practice", "-created_at"], name="job_practice_recent")]
+        indexes = [
+            models.Index(fields=["practice", "-created_at"], name="job_practice_recent"),
+            # Every audited change to the chart asks whether a check is already waiting
+            # (health.autocheck): an index look-up however many jobs the practice has had.
+            models.Index(fields=["practice", "kind", "status"], name="job_practice_kind_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.status})"
@@ -82,6 +87,21 @@ class Job(models.Model):
     def can_retry(self) -> bool:
         """Failed or stalled work can be run again (it left nothing half-written)."""
         return self.status == JobStatus.FAILED or self.is_stalled
+
+    @property
+    def run_after(self) -> dt.datetime | None:
+        """When a held-back job may start (the health check's automatic re-check waits
+        for edits to settle), or ``None`` when it runs as soon as a worker is free."""
+        value = (self.params or {}).get("run_after")
+        try:
+            return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    @property
+    def automatic(self) -> bool:
+        """Queued by the product itself (no user), such as a re-check after chart edits."""
+        return bool((self.params or {}).get("auto"))
 
     @property
     def percent(self) -> int | None:

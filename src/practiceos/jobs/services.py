@@ -9,6 +9,7 @@ given the same task never both run it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -51,12 +52,19 @@ def queue_job(
     kind: str,
     actor: Membership | None,
     params: dict[str, Any] | None = None,
+    run_after: dt.datetime | None = None,
+    note: str = "queued",
 ) -> Job:
     """Queue a job whose permission the calling service has already checked (a roster
-    import confirmed by :func:`practiceos.roster.services.confirm_import`)."""
+    import confirmed by :func:`practiceos.roster.services.confirm_import`, the health
+    check's automatic re-check). ``actor`` None is the system; ``run_after`` holds the
+    task back until then (kept in ``params["run_after"]`` for the pages)."""
+    params = dict(params or {})
+    if run_after is not None:
+        params["run_after"] = run_after.isoformat()
     with transaction.atomic():
         job = Job.objects.create(
-            practice_id=practice_id, kind=kind, requested_by=actor, params=params or {}
+            practice_id=practice_id, kind=kind, requested_by=actor, params=params
         )
         record(
             actor=actor.user if actor is not None else None,
@@ -64,9 +72,9 @@ def queue_job(
             action=AuditAction.CREATED,
             obj=job,
             after={"kind": kind, "params": job.params},
-            note="queued",
+            note=note,
         )
-        _enqueue(job)
+        _enqueue(job, run_after=run_after)
     return job
 
 
@@ -110,10 +118,11 @@ def retry_job(*, actor: Membership, job: Job) -> Job:
     return job
 
 
-def _enqueue(job: Job) -> None:
+def _enqueue(job: Job, *, run_after: dt.datetime | None = None) -> None:
     from practiceos.jobs.tasks import run_job
 
-    job.task_id = str(run_job.enqueue(job.pk).id)[:64]
+    task = run_job.using(run_after=run_after) if run_after is not None else run_job
+    job.task_id = str(task.enqueue(job.pk).id)[:64]
     Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
 
 

@@ -87,6 +87,8 @@ class Card:
     flag_count: int | None = None
     flag_severity: str | None = None
     flag_messages: str = ""
+    # When the run behind the flag ran (the marker's tooltip says "checked 30 Nov 14:02").
+    flag_checked_at: Any = None
 
     @property
     def kind_label(self) -> str:
@@ -158,8 +160,9 @@ def _kind_rank() -> Case:
 
 def annotate_cards(qs: QuerySet[Seat]) -> QuerySet[Seat]:
     """Add ``person_pk``, ``person_name``, ``report_count``, ``served_by_count`` and the
-    latest health check's ``flag_*`` to a seat query (no extra query: the flags are a join on ``health.SeatFlag``,
-    stored by each run, never computed here)."""
+    latest health check's ``flag_*`` to a seat query (no extra query: the flags are a join
+    on ``health.SeatFlag``, stored by each run, never computed here; the run's date rides
+    on the same join)."""
     reports = (
         Seat.objects.filter(live(), reports_to_id=OuterRef("pk"))
         .order_by()
@@ -183,6 +186,7 @@ def annotate_cards(qs: QuerySet[Seat]) -> QuerySet[Seat]:
         flag_count=F("health_flag__count"),
         flag_severity=F("health_flag__severity"),
         flag_messages=F("health_flag__messages"),
+        flag_checked_at=F("health_flag__run__created_at"),
     )
 
 
@@ -203,6 +207,7 @@ def _card(seat: Any) -> Card:
         flag_count=getattr(seat, "flag_count", None),
         flag_severity=getattr(seat, "flag_severity", None),
         flag_messages=getattr(seat, "flag_messages", None) or "",
+        flag_checked_at=getattr(seat, "flag_checked_at", None),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practiceos.org import archive_views, edit_views, views
+from practiceos.org import archive_views, edit_views, export_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("chart/path/<int:pk>/", views.chart_path, name="chart-path"),
     path("chart/search/", views.chart_search, name="chart-search"),
     path("chart/lines/<int:pk>/", views.chart_lines, name="chart-lines"),
+    path("chart/export.svg", export_views.chart_svg, name="chart-export-svg"),
+    path("chart/export.pdf", export_views.chart_pdf, name="chart-export-pdf"),
+    path("chart/export/<int:pk>.pdf", export_views.chart_pdf_job, name="chart-export-job"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
     path("locations/", views.locations, name="locations"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from practiceos.audit.display import readable
 from practiceos.audit.models import AuditAction, AuditRecord
 from practiceos.health import display
+from practiceos.health.freshness import changes_since
 from practiceos.health.models import HealthRun
 from practiceos.org.models import Person, Role, Seat
 from practiceos.roster.models import ImportStatus, RosterImport
@@ -91,18 +92,6 @@ def top_findings(run: HealthRun) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def changes_since(practice_id: int, run: HealthRun) -> int:
-    """Changes to the chart recorded after ``run`` (the report is out of date when not 0).
-    One query."""
-    return (
-        AuditRecord.objects.filter(
-            practice_id=practice_id, at__gt=run.created_at, object_type__startswith="org."
-        )
-        .exclude(action=AuditAction.READ)
-        .count()
-    )
 
 
 def health_summary(practice_id: int) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from practiceos.tenancy.permissions import Action
 from tests.api.resources import RESOURCES
-from tests.matrix.declare import op, page
+from tests.matrix.declare import Rule, op, page
 
 STRUCTURE = Action.EDIT_STRUCTURE
 PEOPLE = Action.EDIT_PEOPLE
@@ -12,6 +12,22 @@ def _pk(attr):
     return lambda w: {"pk": getattr(w.chart, attr).pk}
 
 
+def _done_pdf_job(w):
+    """A finished chart-PDF job of acme: any member downloads its file."""
+    from practiceos.jobs.models import Job, JobKind, JobStatus
+
+    def build():
+        return Job.objects.create(
+            practice=w.personas.acme,
+            kind=JobKind.PDF,
+            status=JobStatus.DONE,
+            requested_by=w.personas.owner,
+            result={"pdf": "JVBERi0xLjcK", "filename": "chart-acme.pdf", "seats": 4},
+        )
+
+    return {"pk": w.cached("org.done_pdf_job", build).pk}
+
+
 PAGES = [
     page("org:chart"),
     page("org:chart-roots"),
@@ -19,6 +35,11 @@ PAGES = [
     page("org:chart-path", args=_pk("tech_seat")),
     page("org:chart-search"),
     page("org:chart-lines", args=_pk("tech_seat")),
+    # Export of the whole chart (a subtree with ?seat=, tested in tests/org/test_export_views.py).
+    page("org:chart-export-svg"),
+    # POST queues the PDF as a job (a big chart's GET offers it) and goes to the job.
+    page("org:chart-export-pdf", post=Rule(Action.VIEW, ok=frozenset({302}))),
+    page("org:chart-export-job", args=_done_pdf_job),
     page("org:people"),
     page("org:person", args=_pk("bob")),
     page("org:locations"),
