@@ -9,8 +9,10 @@ class HealthConfig(AppConfig):
     verbose_name = "Health check"
 
     def ready(self) -> None:
-        """Register the health check as a kind of job."""
-        from practiceos.health.jobs import HANDLER
+        """Register the health check as a kind of job, and its report as a PDF document."""
+        from practiceos.health.jobs import HANDLER, REPORT_PDF
+        from practiceos.jobs.documents import register_document
         from practiceos.jobs.registry import register
 
         register(HANDLER)
+        register_document(REPORT_PDF)
