@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practiceos.org import archive_views, edit_views, views
+from practiceos.org import archive_views, edit_views, export_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -37,3 +37,6 @@ urlpatterns += [
     path("people/<int:pk>/assign/", edit_views.person_assign, name="person-assign"),
     path("assignments/<int:pk>/end/", edit_views.assignment_end, name="assignment-end"),
 ]
+
+# The org file export, made on a task worker (org.jobs).
+urlpatterns += [path("export/", export_views.export, name="export")]
