@@ -36,3 +36,29 @@ def test_a_confirmed_import_is_queued_then_run_by_the_worker(login, personas, se
     assert Person.objects.filter(practice=personas.acme).count() == 17
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert f'href="/roster/{upload.pk}/"' in page
+
+
+def test_people_added_while_the_import_waited_fail_it_with_a_stored_reason(
+    login, personas, settings, request
+):
+    """Previewed against an empty practice, the file ended nobody; by the time a worker
+    runs it, the chart has people the file does not name: ending them was never
+    confirmed, so the job fails, writes nothing and says why."""
+    settings.ROSTER_IMPORT_SYNC = False
+    client = login("owner")
+    client.post("/roster/", {"file": SimpleUploadedFile("bamboohr.csv", BAMBOO.read_bytes())})
+    upload = RosterImport.objects.get()
+    assert client.post(f"/roster/{upload.pk}/confirm/").status_code == 302
+    chart = request.getfixturevalue("chart")  # the chart changes under the queued import
+    before = set(Person.objects.values_list("pk", flat=True))
+
+    run_worker()
+
+    job = Job.objects.get()
+    upload.refresh_from_db()
+    assert job.status == JobStatus.FAILED and upload.status == ImportStatus.FAILED
+    assert "nothing was written" in job.error
+    assert "would end" in job.error and chart.alice.name in job.error
+    assert set(Person.objects.values_list("pk", flat=True)) == before
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "would end" in page

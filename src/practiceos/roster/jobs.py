@@ -24,7 +24,11 @@ def run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
     done = run_import(import_id, side_channel=True)
     if done.status != ImportStatus.DONE:
         # The import stored its reason and wrote nothing; the job says the same.
-        raise InputError([Problem("import", done.error or f"the import is {done.status}")])
+        # Its first problems too, so the job's page says why without another click.
+        problems = [Problem(str(p["where"]), str(p["message"])) for p in done.problems[:10]]
+        raise InputError(
+            [Problem("import", done.error or f"the import is {done.status}"), *problems]
+        )
     return {"import_id": import_id}
 
 
