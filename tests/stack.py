@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -140,6 +141,7 @@ class Stack:
         """Stop every process this stack started (gunicorn stops its own workers)."""
         for proc in self.procs:
             if proc.poll() is None:
+                proc.send_signal(signal.SIGCONT)  # a test may have paused it
                 proc.terminate()
         for proc in self.procs:
             try:

@@ -52,9 +52,13 @@ def test_an_import_started_through_one_web_server_shows_its_progress_through_ano
 ):
     with running_stack(tmp_path) as stack:
         a, b = stack.web(), stack.web()
+        # The worker boots beside the servers, then is held (SIGSTOP) so that the queued
+        # state can be seen before it takes the job.
+        worker = stack.worker()
         stack.wait_until_up(a, b)
         browser = Browser()
         browser.login(a, owner_login)
+        os.kill(worker.pid, signal.SIGSTOP)
 
         import_id = _confirm_import(browser, a)
         job_id = stack.one("SELECT id FROM jobs_job WHERE params LIKE %s", f"%{import_id}%")
@@ -64,7 +68,7 @@ def test_an_import_started_through_one_web_server_shows_its_progress_through_ano
         assert "Waiting for a worker" in page.text and 'hx-trigger="every 1s"' in page.text
         assert stack.one("SELECT count(*) FROM org_person") == 0
 
-        stack.worker()
+        os.kill(worker.pid, signal.SIGCONT)
         wait_for(
             lambda: _status(browser, b, job_id) == "done", 20, f"the job to finish ({stack.logs()})"
         )
@@ -92,6 +96,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_written_and_the_retry_imports
         wait_for(marker.exists, 20, f"the worker to write the rows ({stack.logs()})")
         os.kill(doomed.pid, signal.SIGKILL)  # mid-transaction: every row written, none committed
         doomed.wait()
+        stack.worker()  # boots while the state is checked; the retry queues the job again
 
         assert stack.one("SELECT count(*) FROM org_person") == 0
         assert stack.one("SELECT count(*) FROM org_seat") == 0
@@ -104,7 +109,6 @@ def test_a_worker_killed_mid_import_leaves_nothing_written_and_the_retry_imports
         assert "stopped before it finished" in page and "Run it again" in page
 
         assert browser.post(f"{web}/jobs/{job_id}/retry/").status_code == 302
-        stack.worker()
         wait_for(lambda: _status(browser, web, job_id) == "done", 20, f"the retry ({stack.logs()})")
         assert stack.one("SELECT count(*) FROM org_person") == ROSTER_PEOPLE
         assert stack.one("SELECT attempts FROM jobs_job WHERE id = %s", job_id) == 2

@@ -2,7 +2,7 @@
 
 from practiceos.tenancy.permissions import Action
 from tests.api.resources import RESOURCES
-from tests.matrix.declare import op, page
+from tests.matrix.declare import Rule, op, page
 
 STRUCTURE = Action.EDIT_STRUCTURE
 PEOPLE = Action.EDIT_PEOPLE
@@ -46,6 +46,12 @@ PAGES = [
         args=lambda w: {"kind": "seats", "pk": w.chart.tech_seat.pk},
         get=None,
         post=STRUCTURE,
+    ),
+    # The org file export: GET offers the button, POST queues the job (to its page).
+    page(
+        "org:export",
+        get=Action.MANAGE_PRACTICE,
+        post=Rule(Action.MANAGE_PRACTICE, ok=frozenset({302})),
     ),
 ]
 
