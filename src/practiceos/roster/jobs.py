@@ -17,9 +17,11 @@ from practiceos.tenancy.permissions import Action
 
 def run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Run the import named by the job (its own row shows the detailed progress)."""
-    from practiceos.roster.services import run_import
+    from practiceos.roster.services import reopen_import, run_import
 
     import_id = int(job.params["import_id"])
+    if job.attempts > 1:  # run again (retry_job): a failed import gets another go
+        reopen_import(import_id=import_id, actor=job.requested_by)
     progress.stage("Importing the roster")
     done = run_import(import_id, side_channel=True)
     if done.status != ImportStatus.DONE:
