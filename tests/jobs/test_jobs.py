@@ -14,7 +14,7 @@ from practiceos.audit.models import AuditRecord
 from practiceos.core.problems import InputError, Problem
 from practiceos.health.models import HealthRun
 from practiceos.jobs import registry
-from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.jobs.models import Job, JobKind, JobStatus, this_worker
 from practiceos.jobs.progress import Progress
 from practiceos.jobs.services import execute_job, retry_job, start_job
 from tests.worker import run_worker
@@ -185,7 +185,6 @@ def test_progress_inside_an_all_or_nothing_transaction(chart, personas):
 
 
 def test_a_running_job_whose_worker_process_is_gone_is_stalled_at_once(chart, personas):
-    import socket
     import subprocess
     import sys
 
@@ -197,11 +196,11 @@ def test_a_running_job_whose_worker_process_is_gone_is_stalled_at_once(chart, pe
     )
     dead_pid = int(gone.stdout)
     job = start_job(actor=personas.owner, kind=JobKind.HEALTH_CHECK)
-    here = socket.gethostname()
+    here = this_worker().rpartition(":")[0]  # host and PID namespace
     cases = {
         f"{here}:{dead_pid}": True,  # this machine, process ended: stalled now
         f"{here}:{os.getpid()}": False,  # this machine, alive (this very process)
-        f"another-machine:{dead_pid}": False,  # cannot be asked: wait for STALL_AFTER
+        f"another-machine/pid:[1]:{dead_pid}": False,  # cannot be asked: wait for STALL_AFTER
         "": False,
     }
     for worker, stalled in cases.items():

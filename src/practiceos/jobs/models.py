@@ -22,22 +22,34 @@ from practiceos.tenancy.models import Membership, Practice
 STALL_AFTER = dt.timedelta(minutes=5)
 
 
+def _machine() -> str:
+    """This host and PID namespace: process ids mean the same thing only within both (two
+    containers may share a host name, never a PID namespace)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:  # not Linux
+        namespace = ""
+    return f"{socket.gethostname()}/{namespace}"
+
+
 def this_worker() -> str:
-    """Who runs a job here: ``host:pid``, stored on the job when a worker claims it."""
-    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+    """Who runs a job here: ``host/pid-namespace:pid``, stored on the job when a worker
+    claims it."""
+    return f"{_machine()}:{os.getpid()}"[:120]
 
 
 def worker_gone(worker: str) -> bool:
-    """True when ``worker`` (``host:pid``) ran on this machine and its process is gone.
+    """True when ``worker`` (see :func:`this_worker`) ran where this process runs (same
+    host, same PID namespace) and its process is gone.
 
     A worker killed part-way (SIGKILL, out of memory, a reboot) leaves its job "running";
     on the same machine that is known at once. A worker on another machine cannot be
     asked, so there the job counts as stalled only after :data:`STALL_AFTER` without
     progress. (SQLite holds one writer at a time, so a heartbeat written from beside a
-    long all-or-nothing write would wait for it: a process check needs no write.)
+    long all-or-nothing write would wait for that write: a process check needs no write.)
     """
-    host, _, pid = worker.rpartition(":")
-    if not pid.isdigit() or host != socket.gethostname():
+    machine, _, pid = worker.rpartition(":")
+    if not pid.isdigit() or machine != _machine():
         return False
     try:
         os.kill(int(pid), 0)
@@ -84,7 +96,7 @@ class Job(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
-    # host:pid of the worker that claimed it (see worker_gone).
+    # host/pid-namespace:pid of the worker that claimed it (see worker_gone).
     worker = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
