@@ -36,7 +36,8 @@ def run_upload_job(job: Job, progress: Progress) -> dict[str, Any]:
     raw = read_upload_entries(path.read_bytes(), filename)
     # Checked again: a measurable may have been archived, or the uploader's role changed,
     # while the job waited; then nothing is written and the reason is stored.
-    progress.stage(f"Checking and saving {len(raw):,} numbers", total=len(raw))
+    # One statement per kind of write: no count to advance, so the bar is indeterminate.
+    progress.stage(f"Checking and saving {len(raw):,} numbers")
     result = services.save_numbers(actor=actor, entries=raw, note=f"upload {filename}")
     path.unlink(missing_ok=True)
     return {
