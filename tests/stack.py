@@ -54,15 +54,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(check: Callable[[], Any], timeout: float, what: str, interval: float = 0.1) -> Any:
-    """Call ``check`` until it returns something true; AssertionError after ``timeout`` s."""
+def wait_for(
+    check: Callable[[], Any],
+    timeout: float,
+    what: str | Callable[[], str],
+    interval: float = 0.1,
+) -> Any:
+    """Call ``check`` until it returns something true; AssertionError after ``timeout`` s
+    naming ``what`` (a callable is asked then, to show the processes' logs at that time)."""
     end = time.monotonic() + timeout
     while True:
         value = check()
         if value:
             return value
         if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+            said = what() if callable(what) else what
+            raise AssertionError(f"timed out after {timeout} s waiting for {said}")
         time.sleep(interval)
 
 
@@ -127,7 +134,9 @@ class Stack:
             return False
 
         for base in bases:
-            wait_for(lambda b=base: up(b), timeout, f"{base} to answer ({self.logs()})", 0.2)
+            wait_for(
+                lambda b=base: up(b), timeout, lambda b=base: f"{b} to answer\n{self.logs()}", 0.2
+            )
 
     def worker(self, *extra: str, script: str | None = None) -> subprocess.Popen[bytes]:
         """Start ``practiceos worker`` (or a test script that runs it); the process."""

@@ -70,7 +70,9 @@ def test_an_import_started_through_one_web_server_shows_its_progress_through_ano
 
         os.kill(worker.pid, signal.SIGCONT)
         wait_for(
-            lambda: _status(browser, b, job_id) == "done", 20, f"the job to finish ({stack.logs()})"
+            lambda: _status(browser, b, job_id) == "done",
+            20,
+            lambda: f"the job to finish\n{stack.logs()}",
         )
         fragment = browser.get(f"{b}/jobs/{job_id}/", **{"HX-Request": "true"}).text
         assert "hx-trigger" not in fragment  # finished: B stops polling
@@ -93,7 +95,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_written_and_the_retry_imports
         import_id = _confirm_import(browser, web)
         job_id = stack.one("SELECT id FROM jobs_job")
 
-        wait_for(marker.exists, 20, f"the worker to write the rows ({stack.logs()})")
+        wait_for(marker.exists, 20, lambda: f"the worker to write the rows\n{stack.logs()}")
         os.kill(doomed.pid, signal.SIGKILL)  # mid-transaction: every row written, none committed
         doomed.wait()
         stack.worker()  # boots while the state is checked; the retry queues the job again
@@ -109,6 +111,10 @@ def test_a_worker_killed_mid_import_leaves_nothing_written_and_the_retry_imports
         assert "stopped before it finished" in page and "Run it again" in page
 
         assert browser.post(f"{web}/jobs/{job_id}/retry/").status_code == 302
-        wait_for(lambda: _status(browser, web, job_id) == "done", 20, f"the retry ({stack.logs()})")
+        wait_for(
+            lambda: _status(browser, web, job_id) == "done",
+            20,
+            lambda: f"the retry\n{stack.logs()}",
+        )
         assert stack.one("SELECT count(*) FROM org_person") == ROSTER_PEOPLE
         assert stack.one("SELECT attempts FROM jobs_job WHERE id = %s", job_id) == 2
