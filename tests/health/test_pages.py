@@ -9,7 +9,7 @@ import pytest
 from practiceos.audit.models import AuditRecord
 from practiceos.health.models import HealthRun, SeatFlag
 from practiceos.health.services import run_health_check
-from practiceos.jobs.models import Job
+from practiceos.jobs.models import Job, JobKind, JobStatus
 from tests.worker import run_worker
 
 READERS = ["owner", "admin", "manager", "member"]
@@ -73,7 +73,8 @@ def test_outsider_gets_404_on_acme_runs_and_never_sees_acme(broken_chart, person
         assert client.get(url).status_code == 404
     body = client.get("/health/").content.decode()
     assert "No health check yet" in body and "Scrub Tech" not in body
-    assert client.get("/health/report.pdf").content.startswith(b"%PDF")
+    assert client.post(f"/health/runs/{run.pk}/report.pdf").status_code == 404
+    assert not Job.objects.exists()
     # Running from the other practice checks only that practice.
     client.post("/health/run/")
     run_worker()
@@ -82,9 +83,23 @@ def test_outsider_gets_404_on_acme_runs_and_never_sees_acme(broken_chart, person
     assert HealthRun.objects.filter(practice=personas.acme).count() == 1
 
 
-def test_pdf_is_a_pdf_of_the_latest_report(broken_chart, personas, login):
+def test_pdf_is_a_pdf_of_the_latest_report_made_on_the_worker(broken_chart, personas, login):
     run_health_check(personas.owner, personas.acme)
-    response = login("member").get("/health/report.pdf")
+    client = login("member")
+    assert "Prepare the health report" in client.get("/health/report.pdf").content.decode()
+    assert not Job.objects.exists()  # the GET only offers the button
+    response = client.post("/health/report.pdf")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert (job.kind, job.status, job.params) == (
+        JobKind.PDF,
+        JobStatus.QUEUED,
+        {"run": None, "document": "health_report"},
+    )
+    run_worker()
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f'href="/jobs/{job.pk}/download/"' in page and "health-report-acme.pdf" in page
+    response = client.get(f"/jobs/{job.pk}/download/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -13,7 +14,7 @@ from practiceos.audit.models import AuditRecord
 from practiceos.core.problems import InputError, Problem
 from practiceos.health.models import HealthRun
 from practiceos.jobs import registry
-from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.jobs.models import Job, JobKind, JobStatus, this_worker
 from practiceos.jobs.progress import Progress
 from practiceos.jobs.services import execute_job, retry_job, start_job
 from tests.worker import run_worker
@@ -181,3 +182,31 @@ def test_progress_inside_an_all_or_nothing_transaction(chart, personas):
                     assert cursor.fetchone() == ("Writing 3 people", 3)
     finally:
         other.close()
+
+
+def test_a_running_job_whose_worker_process_is_gone_is_stalled_at_once(chart, personas):
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead_pid = int(gone.stdout)
+    job = start_job(actor=personas.owner, kind=JobKind.HEALTH_CHECK)
+    here = this_worker().rpartition(":")[0]  # host and PID namespace
+    cases = {
+        f"{here}:{dead_pid}": True,  # this machine, process ended: stalled now
+        f"{here}:{os.getpid()}": False,  # this machine, alive (this very process)
+        f"another-machine/pid:[1]:{dead_pid}": False,  # cannot be asked: wait for STALL_AFTER
+        "": False,
+    }
+    for worker, stalled in cases.items():
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, worker=worker)
+        job.refresh_from_db()
+        assert (job.is_stalled, job.can_retry) == (stalled, stalled), worker
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=6))
+    job.refresh_from_db()
+    assert job.is_stalled  # the other machine's worker, silent for 6 minutes

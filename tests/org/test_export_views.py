@@ -218,13 +218,13 @@ def test_a_big_charts_pdf_is_prepared_by_a_worker_then_downloaded(chart, login, 
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
     page = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert f"/org/chart/export/{job.pk}.pdf" in page
-    download = client.get(f"/org/chart/export/{job.pk}.pdf")
+    assert f"/jobs/{job.pk}/download/" in page
+    download = client.get(f"/jobs/{job.pk}/download/")
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
     assert pdf_pages(download.content) == 1
     assert f"chart-acme-seat-{chart.manager_seat.pk}.pdf" in download["Content-Disposition"]
     # Another practice never sees it.
-    assert login("outsider").get(f"/org/chart/export/{job.pk}.pdf").status_code == 404
+    assert login("outsider").get(f"/jobs/{job.pk}/download/").status_code == 404
 
 
 def test_a_job_queued_before_the_chart_emptied_fails_with_the_reason(chart, login):
@@ -238,4 +238,4 @@ def test_a_job_queued_before_the_chart_emptied_fails_with_the_reason(chart, logi
     run_worker()
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and "no longer exists" in job.error
-    assert client.get(f"/org/chart/export/{job.pk}.pdf").status_code == 404
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 404

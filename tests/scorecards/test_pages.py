@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from practiceos.core import scorecard as sc
+from practiceos.jobs.models import Job, JobKind
 from practiceos.scorecards.models import MeasurableValue, PulseAnswer
+from tests.worker import run_worker
 
 WEEK = sc.week_start(dt.date.today())
 LABEL = sc.week_label(WEEK)
@@ -128,8 +130,13 @@ def test_upload_previews_then_saves(login: Any, board: Any) -> None:
     assert not MeasurableValue.objects.exists()  # only a preview
     token = html.split('name="token" value="')[1].split('"')[0]
     done = client.post("/scorecards/upload/confirm/", {"token": token, "filename": "numbers.csv"})
-    assert done.status_code == 302
+    job = Job.objects.get(kind=JobKind.SCORECARD_UPLOAD)
+    assert done.status_code == 302 and done["Location"] == f"/jobs/{job.pk}/"
+    assert not MeasurableValue.objects.exists()  # queued: a worker writes them
+    run_worker()
     assert MeasurableValue.objects.count() == 2
+    page = client.get(done["Location"]).content.decode()
+    assert "Saved 2 new, 0 changed and 0 cleared number(s)" in page
 
 
 def test_upload_wide_layout_and_bad_cells_listed(login: Any, board: Any) -> None:

@@ -14,10 +14,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practiceos.core.problems import InputError
 from practiceos.health import display
@@ -25,6 +23,7 @@ from practiceos.health.access import get_run_for, may_run, require_run
 from practiceos.health.forms import read_policy_form, threshold_rows
 from practiceos.health.freshness import active_checks, changes_since
 from practiceos.health.models import HealthRun
+from practiceos.jobs.documents import start_pdf
 from practiceos.jobs.models import JobKind
 from practiceos.jobs.services import start_job
 from practiceos.jobs.views import job_context
@@ -37,7 +36,7 @@ from practiceos.web.htmx import is_htmx
 
 
 def _context(
-    request: HttpRequest,
+    request: HttpRequest | None,
     membership: Membership,
     *,
     full: bool = False,
@@ -55,8 +54,9 @@ def _context(
     if run is None and runs:
         run = HealthRun.objects.select_related("actor").filter(pk=runs[0][0]).first()
     is_latest = chosen is None or (bool(runs) and runs[0][0] == chosen.pk)
-    rule = request.GET.get("rule", "")[:60] or None
-    seat = request.GET.get("seat", "")
+    query = request.GET if request is not None else {}  # None: a PDF made on a worker
+    rule = query.get("rule", "")[:60] or None
+    seat = query.get("seat", "")
     seat = seat if seat.isdigit() else None
     return {
         "run": run,
@@ -144,19 +144,32 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "health/report.html", _context(request, membership, chosen=chosen))
 
 
+def report_context(membership: Membership, chosen: HealthRun | None) -> dict[str, Any]:
+    """What the report's PDF shows (every finding, no filters), outside a request."""
+    return _context(None, membership, full=True, chosen=chosen)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def report_pdf(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """The latest report (or run ``pk``) as a printable PDF (WeasyPrint, system fonts)."""
+    """The latest report (or run ``pk``) as a PDF, made on a task worker: a report of a
+    large practice takes seconds to render. GET shows the button; POST queues the job
+    and goes to its page, which offers the file when it is ready (any member)."""
     membership = require(current_membership(request), Action.VIEW)
     chosen = get_run_for(membership, pk) if pk is not None else None
-    context = _context(request, membership, full=True, chosen=chosen)
-    html = render_to_string("health/pdf.html", context, request=request)
-    # Imported here: WeasyPrint loads Pango at import, which only this view needs.
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(membership.practice.slug) or "practice"
-    response["Content-Disposition"] = f'inline; filename="health-report-{name}.pdf"'
-    return response
+    if request.method == "GET":
+        return render(
+            request,
+            "jobs/prepare.html",
+            {
+                "title": "Health report PDF",
+                "what": "the health report"
+                + (f" of {chosen.created_at:%Y-%m-%d %H:%M}" if chosen else ""),
+                "action": request.path,
+                "back": reverse("health:run", args=[pk]) if pk else reverse("health:report"),
+            },
+        )
+    job = start_pdf(actor=membership, document="health_report", params={"run": pk})
+    if is_htmx(request):
+        return render(request, "jobs/htmx/progress.html", job_context(job))
+    return redirect("jobs:job", pk=job.pk)

@@ -10,3 +10,10 @@ class JobsConfig(AppConfig):
     label = "jobs"
     verbose_name = "Jobs"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Register the PDF job kind (apps register their documents for it)."""
+        from practiceos.jobs.documents import HANDLER
+        from practiceos.jobs.registry import register
+
+        register(HANDLER)

@@ -9,6 +9,8 @@ in the database, so any web worker on any machine shows the same bar.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 
 from django.db import models
 from django.utils import timezone
@@ -18,6 +20,44 @@ from practiceos.tenancy.models import Membership, Practice
 #: A running job whose progress has not moved for this long is shown as stalled (its
 #: worker died or was killed) and may be retried.
 STALL_AFTER = dt.timedelta(minutes=5)
+
+
+def _machine() -> str:
+    """This host and PID namespace: process ids mean the same thing only within both (two
+    containers may share a host name, never a PID namespace)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:  # not Linux
+        namespace = ""
+    return f"{socket.gethostname()}/{namespace}"
+
+
+def this_worker() -> str:
+    """Who runs a job here: ``host/pid-namespace:pid``, stored on the job when a worker
+    claims it."""
+    return f"{_machine()}:{os.getpid()}"[:120]
+
+
+def worker_gone(worker: str) -> bool:
+    """True when ``worker`` (see :func:`this_worker`) ran where this process runs (same
+    host, same PID namespace) and its process is gone.
+
+    A worker killed part-way (SIGKILL, out of memory, a reboot) leaves its job "running";
+    on the same machine that is known at once. A worker on another machine cannot be
+    asked, so there the job counts as stalled only after :data:`STALL_AFTER` without
+    progress. (SQLite holds one writer at a time, so a heartbeat written from beside a
+    long all-or-nothing write would wait for that write: a process check needs no write.)
+    """
+    machine, _, pid = worker.rpartition(":")
+    if not pid.isdigit() or machine != _machine():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
 
 
 class JobKind(models.TextChoices):
@@ -56,6 +96,8 @@ class Job(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    # host/pid-namespace:pid of the worker that claimed it (see worker_gone).
+    worker = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -80,8 +122,11 @@ class Job(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Running, but nothing has moved for :data:`STALL_AFTER`: its worker is gone."""
-        return self.status == JobStatus.RUNNING and timezone.now() - self.updated_at > STALL_AFTER
+        """Running, but its worker is gone: its process ended on this machine, or nothing
+        has moved for :data:`STALL_AFTER`."""
+        if self.status != JobStatus.RUNNING:
+            return False
+        return worker_gone(self.worker) or timezone.now() - self.updated_at > STALL_AFTER
 
     @property
     def can_retry(self) -> bool:
@@ -111,3 +156,29 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+class JobFile(models.Model):
+    """The file a job made (a PDF, an export), kept in the database with its job.
+
+    In the database rather than on a disk so that every web worker on every machine can
+    hand it out, it is in the backups, and it goes with its job. Downloaded through
+    ``/jobs/<id>/download/`` by members who may read what it shows (the job's handler
+    decides); ``practiceos purge_job_files`` deletes old ones.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "job"], name="jobfile_one_per_job")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.size} bytes) of job #{self.job_id}"

@@ -30,6 +30,9 @@ class JobHandler:
     """Raises PermissionDenied (403) when the membership may not start this job."""
     result_url: Callable[[Job], str | None] = lambda job: None
     """The page that shows a finished job's result, if any."""
+    authorize_download: Callable[[Membership, Job], object] | None = None
+    """For jobs that make a file: raises PermissionDenied or Http404 when the membership
+    may not read it (the same rule as the page it prints); ``None``: no file."""
 
 
 _HANDLERS: dict[str, JobHandler] = {}

@@ -21,7 +21,7 @@ from django.utils import timezone
 from practiceos.audit.models import AuditAction
 from practiceos.audit.services import record
 from practiceos.core.problems import InputError, Problem
-from practiceos.jobs.models import Job, JobKind, JobStatus
+from practiceos.jobs.models import Job, JobFile, JobKind, JobStatus, this_worker
 from practiceos.jobs.progress import Progress, close_side_connection
 from practiceos.jobs.registry import handler_for
 from practiceos.tenancy.models import Membership
@@ -103,7 +103,9 @@ def retry_job(*, actor: Membership, job: Job) -> Job:
             result=None,
             finished_at=None,
             updated_at=timezone.now(),
+            worker="",
         )
+        JobFile.objects.filter(practice_id=job.practice_id, job=job).delete()
         job.refresh_from_db()
         record(
             actor=actor.user,
@@ -131,7 +133,11 @@ def execute_job(job_id: int) -> Job | None:
     worker claimed it first or it is gone. Failures are stored on the job, not raised."""
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=now, updated_at=now, attempts=F("attempts") + 1
+        status=JobStatus.RUNNING,
+        started_at=now,
+        updated_at=now,
+        attempts=F("attempts") + 1,
+        worker=this_worker(),
     )
     if not claimed:
         return None
@@ -164,3 +170,27 @@ def _finish(job: Job, status: str, *, error: str = "", result: Any = None) -> No
         updated_at=now,
         stage="Done" if status == JobStatus.DONE else "Failed",
     )
+
+
+def store_file(job: Job, *, filename: str, content_type: str, data: bytes) -> JobFile:
+    """Keep the file a job made (one per job; a retry replaces it). Called by a job's
+    handler inside its work, so the file and the job's result are written together."""
+    with transaction.atomic():
+        JobFile.objects.filter(practice_id=job.practice_id, job=job).delete()
+        return JobFile.objects.create(
+            practice_id=job.practice_id,
+            job=job,
+            filename=filename[:255],
+            content_type=content_type,
+            size=len(data),
+            data=data,
+        )
+
+
+def purge_job_files(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Delete the files of jobs finished more than ``older_than`` ago (their PDFs and
+    exports can be made again); returns how many. Periodic work: no actor, no audit
+    record per file (the jobs themselves stay, with their audit trail)."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _ = JobFile.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

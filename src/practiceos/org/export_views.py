@@ -9,20 +9,16 @@ page offers to prepare it, and the job's page links to the download.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from practiceos.core import chart_layout as cl
-from practiceos.jobs.access import get_job_for
-from practiceos.jobs.models import JobKind, JobStatus
-from practiceos.jobs.services import start_job
+from practiceos.jobs.documents import start_pdf
 from practiceos.org import export
 from practiceos.org.access import get_seat_for
 from practiceos.org.export_jobs import params_of
@@ -122,7 +118,7 @@ def chart_pdf(request: HttpRequest) -> HttpResponse:
     if problem:
         return _refused(request, problem.message, depth=problem.depth, paper=problem.paper)
     if request.method == "POST":
-        job = start_job(actor=asked.membership, kind=JobKind.PDF, params=params_of(asked.options))
+        job = start_pdf(actor=asked.membership, document="chart", params=params_of(asked.options))
         return redirect("jobs:job", pk=job.pk)
     if asked.drawing.seats > export.PDF_NOW_SEATS:
         context = {"drawing": asked.drawing, "options": asked.options, "page": page}
@@ -130,23 +126,5 @@ def chart_pdf(request: HttpRequest) -> HttpResponse:
     pdf = export.pdf_bytes(asked.drawing, page)
     name = export.filename(asked.membership.practice.slug, asked.options, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
-
-
-@login_required
-@require_GET
-def chart_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF a finished chart-export job wrote (another practice's job is a 404)."""
-    job = get_job_for(current_membership(request), pk)
-    result = job.result or {}
-    if job.kind != JobKind.PDF or job.status != JobStatus.DONE or "pdf" not in result:
-        raise Http404("No PDF here")
-    try:
-        pdf = base64.b64decode(result["pdf"], validate=True)
-    except (binascii.Error, TypeError) as exc:
-        raise Http404("No PDF here") from exc
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = str(result.get("filename") or "chart.pdf").replace('"', "")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practiceos.org import archive_views, edit_views, export_views, views
+from practiceos.org import archive_views, edit_views, export_views, orgfile_export_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -12,7 +12,6 @@ urlpatterns = [
     path("chart/lines/<int:pk>/", views.chart_lines, name="chart-lines"),
     path("chart/export.svg", export_views.chart_svg, name="chart-export-svg"),
     path("chart/export.pdf", export_views.chart_pdf, name="chart-export-pdf"),
-    path("chart/export/<int:pk>.pdf", export_views.chart_pdf_job, name="chart-export-job"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
     path("locations/", views.locations, name="locations"),
@@ -41,3 +40,6 @@ urlpatterns += [
     path("people/<int:pk>/assign/", edit_views.person_assign, name="person-assign"),
     path("assignments/<int:pk>/end/", edit_views.assignment_end, name="assignment-end"),
 ]
+
+# The org file export, made on a task worker (org.jobs).
+urlpatterns += [path("export/", orgfile_export_views.export, name="export")]

@@ -17,14 +17,20 @@ from practiceos.tenancy.permissions import Action
 
 def run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Run the import named by the job (its own row shows the detailed progress)."""
-    from practiceos.roster.services import run_import
+    from practiceos.roster.services import reopen_import, run_import
 
     import_id = int(job.params["import_id"])
+    if job.attempts > 1:  # run again (retry_job): a failed import gets another go
+        reopen_import(import_id=import_id, actor=job.requested_by)
     progress.stage("Importing the roster")
     done = run_import(import_id, side_channel=True)
     if done.status != ImportStatus.DONE:
         # The import stored its reason and wrote nothing; the job says the same.
-        raise InputError([Problem("import", done.error or f"the import is {done.status}")])
+        # Its first problems too, so the job's page says why without another click.
+        problems = [Problem(str(p["where"]), str(p["message"])) for p in done.problems[:10]]
+        raise InputError(
+            [Problem("import", done.error or f"the import is {done.status}"), *problems]
+        )
     return {"import_id": import_id}
 
 

@@ -928,6 +928,37 @@ def run_import(job_id: int, *, side_channel: bool = False) -> RosterImport:
     return job
 
 
+def reopen_import(*, import_id: int, actor: Membership | None) -> bool:
+    """Put a failed import back to running so that its job, run again, imports it (the
+    cause may have passed: the practice was busy, the uploader's role was restored).
+    Audited; False when it is not failed or its file is gone (then upload it again)."""
+    with transaction.atomic():
+        reopened = (
+            RosterImport.objects.filter(pk=import_id, status=ImportStatus.FAILED)
+            .exclude(file_path="")
+            .update(
+                status=ImportStatus.RUNNING,
+                error="",
+                problems=[],
+                finished_at=None,
+                stage="waiting",
+                updated_at=timezone.now(),
+            )
+        )
+        if reopened:
+            job = RosterImport.objects.get(pk=import_id)
+            record(
+                actor=actor.user if actor is not None else None,
+                practice_id=job.practice_id,
+                action=AuditAction.UPDATED,
+                obj=job,
+                before={"status": ImportStatus.FAILED},
+                after={"status": ImportStatus.RUNNING},
+                note="import run again",
+            )
+    return bool(reopened)
+
+
 @dataclass(frozen=True)
 class PurgeResult:
     """What :func:`purge_imports` did."""

@@ -9,8 +9,12 @@ class ScorecardsConfig(AppConfig):
     verbose_name = "Scorecards and alignment"
 
     def ready(self) -> None:
-        """Fill the snapshot's scorecard fields (for the Alignment rules)."""
+        """Fill the snapshot's scorecard fields (for the Alignment rules); register the
+        upload job."""
+        from practiceos.jobs.registry import register
         from practiceos.org.snapshot import register_section
+        from practiceos.scorecards.jobs import HANDLER
         from practiceos.scorecards.snapshot import build_section
 
         register_section(build_section)
+        register(HANDLER)

@@ -34,6 +34,8 @@ from practiceos.core.scorecard_entry import (
     entries_from_grid,
     period_of_header,
 )
+from practiceos.jobs.models import JobKind
+from practiceos.jobs.services import start_job
 from practiceos.org.access import get_team_for
 from practiceos.org.models import Team
 from practiceos.scorecards import services
@@ -257,13 +259,19 @@ def _upload_dir() -> Path:
     return folder
 
 
-def _token_path(membership: Membership, token: str) -> Path:
+def upload_path(practice_id: int, user_id: int | None, token: str) -> Path:
+    """Where a previewed upload waits for its confirmation (one file per login and token);
+    404 for a token that cannot be one."""
     if not (token.isalnum() and 16 <= len(token) <= 64):
         raise Http404("No such upload")
-    return _upload_dir() / f"{membership.practice_id}-{membership.user_id}-{token}.bin"
+    return _upload_dir() / f"{practice_id}-{user_id}-{token}.bin"
 
 
-def _read_upload(data: bytes, filename: str) -> list[RawEntry]:
+def _token_path(membership: Membership, token: str) -> Path:
+    return upload_path(membership.practice_id, membership.user_id, token)
+
+
+def read_upload_entries(data: bytes, filename: str) -> list[RawEntry]:
     """Raw entries from an uploaded CSV or XLSX file (long or wide), or InputError."""
     grid = read_grid(data, filename)
     headers = [period_of_header(h) for h in grid.headers]
@@ -354,7 +362,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(request, "scorecards/upload.html", context, status=422)
     data = file.read(MAX_UPLOAD + 1)
     try:
-        raw = _read_upload(data, file.name or "upload.csv")
+        raw = read_upload_entries(data, file.name or "upload.csv")
         clean = services.check_numbers(membership, raw)
         if not clean:
             raise InputError([Problem("file", "has no numbers in it")])
@@ -382,25 +390,27 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def upload_confirm(request: HttpRequest) -> HttpResponse:
-    """Save a previewed upload (re-checked: numbers may have changed since the preview)."""
+    """Queue the save of a previewed upload as a job (a worker writes the numbers, all or
+    nothing) and go to its progress page. The file is checked again first, cheaply, so a
+    problem that appeared since the preview is shown here at once (422, nothing queued);
+    the job checks once more when it runs."""
     membership = require(current_membership(request), Action.EDIT_NUMBERS)
-    path = _token_path(membership, request.POST.get("token", "")[:64])
+    token = request.POST.get("token", "")[:64]
+    path = _token_path(membership, token)
     if not path.exists():
         raise Http404("This upload expired; upload the file again")
     filename = request.POST.get("filename", "upload.csv")[:200]
     try:
-        raw = _read_upload(path.read_bytes(), filename)
-        result = services.save_numbers(actor=membership, entries=raw, note=f"upload {filename}")
+        services.check_numbers(membership, read_upload_entries(path.read_bytes(), filename))
+        job = start_job(
+            actor=membership,
+            kind=JobKind.SCORECARD_UPLOAD,
+            params={"token": token, "filename": filename},
+        )
     except InputError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(path)
         return render(
             request, "scorecards/upload.html", {"problems": exc.problems[:500]}, status=422
         )
-    finally:
-        with contextlib.suppress(OSError):
-            os.remove(path)
-    messages.success(
-        request,
-        f"Saved {result.created} new, {result.updated} changed and {result.cleared} cleared "
-        f"number(s); {result.unchanged} were already there.",
-    )
-    return redirect("scorecards:index")
+    return redirect("jobs:job", pk=job.pk)

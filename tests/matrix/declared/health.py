@@ -1,15 +1,20 @@
 """The health check: report, runs, PDF, thresholds; and its API."""
 
 from practiceos.tenancy.permissions import Action
-from tests.matrix.declare import op, page
+from tests.matrix.declare import Rule, op, page
 
 PAGES = [
     page("health:report"),
     page("health:run-now", get=None, post=Action.RUN_CHECK),
     page("health:policy", get=None, post=Action.MANAGE_PRACTICE),
-    page("health:report-pdf"),
+    # GET offers the button; POST queues the PDF as a job (any member, as the report).
+    page("health:report-pdf", post=Rule(Action.VIEW, ok=frozenset({302}))),
     page("health:run", args=lambda w: {"pk": w.run.pk}),
-    page("health:run-pdf", args=lambda w: {"pk": w.run.pk}),
+    page(
+        "health:run-pdf",
+        args=lambda w: {"pk": w.run.pk},
+        post=Rule(Action.VIEW, ok=frozenset({302})),
+    ),
 ]
 
 OPERATIONS = [

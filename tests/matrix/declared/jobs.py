@@ -21,7 +21,34 @@ def _failed_check(w):
     return {"pk": w.cached("jobs.failed_check", build).pk}
 
 
+def _export(w):
+    """A finished org file export of acme with its file: downloading it needs
+    MANAGE_PRACTICE, as making it does."""
+    from practiceos.jobs.models import Job, JobFile, JobKind, JobStatus
+
+    def build():
+        job = Job.objects.create(
+            practice=w.personas.acme,
+            kind=JobKind.EXPORT,
+            status=JobStatus.DONE,
+            requested_by=w.personas.owner,
+            result={"filename": "acme.org.yaml"},
+        )
+        JobFile.objects.create(
+            practice=w.personas.acme,
+            job=job,
+            filename="acme.org.yaml",
+            content_type="application/yaml",
+            size=5,
+            data=b"x: 1\n",
+        )
+        return job
+
+    return {"pk": w.cached("jobs.export", build).pk}
+
+
 PAGES = [
+    page("jobs:download", args=_export, get=Action.MANAGE_PRACTICE),
     page("jobs:job", args=_failed_check),
     page(
         "jobs:retry",

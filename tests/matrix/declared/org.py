@@ -12,22 +12,6 @@ def _pk(attr):
     return lambda w: {"pk": getattr(w.chart, attr).pk}
 
 
-def _done_pdf_job(w):
-    """A finished chart-PDF job of acme: any member downloads its file."""
-    from practiceos.jobs.models import Job, JobKind, JobStatus
-
-    def build():
-        return Job.objects.create(
-            practice=w.personas.acme,
-            kind=JobKind.PDF,
-            status=JobStatus.DONE,
-            requested_by=w.personas.owner,
-            result={"pdf": "JVBERi0xLjcK", "filename": "chart-acme.pdf", "seats": 4},
-        )
-
-    return {"pk": w.cached("org.done_pdf_job", build).pk}
-
-
 PAGES = [
     page("org:chart"),
     page("org:chart-roots"),
@@ -39,7 +23,6 @@ PAGES = [
     page("org:chart-export-svg"),
     # POST queues the PDF as a job (a big chart's GET offers it) and goes to the job.
     page("org:chart-export-pdf", post=Rule(Action.VIEW, ok=frozenset({302}))),
-    page("org:chart-export-job", args=_done_pdf_job),
     page("org:people"),
     page("org:person", args=_pk("bob")),
     page("org:locations"),
@@ -68,6 +51,12 @@ PAGES = [
         args=lambda w: {"kind": "seats", "pk": w.chart.tech_seat.pk},
         get=None,
         post=STRUCTURE,
+    ),
+    # The org file export: GET offers the button, POST queues the job (to its page).
+    page(
+        "org:export",
+        get=Action.MANAGE_PRACTICE,
+        post=Rule(Action.MANAGE_PRACTICE, ok=frozenset({302})),
     ),
 ]
 

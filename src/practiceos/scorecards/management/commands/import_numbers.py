@@ -10,7 +10,7 @@ from django.db import transaction
 
 from practiceos.core.problems import InputError
 from practiceos.scorecards import services
-from practiceos.scorecards.entry_views import MAX_UPLOAD, _read_upload
+from practiceos.scorecards.entry_views import MAX_UPLOAD, read_upload_entries
 from practiceos.tenancy.lookup import practice_from_option
 from practiceos.tenancy.models import MemberRole, Membership
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 result = services.save_numbers(
                     actor=actor,
-                    entries=_read_upload(data, path.name),
+                    entries=read_upload_entries(data, path.name),
                     note=f"numbers (command line): {path.name}"[:300],
                 )
                 if options["dry_run"]:
