@@ -148,7 +148,7 @@ def grow(personas: Any, hiring: Any, size: int) -> tuple[HiringPlan, Candidate]:
             wants_it=bool(n % 2),
             capacity=True,
             interviewer_name="I",
-        )  # fmt: skip
+        )
         for c in Candidate.objects.filter(plan=plan)
         for n in range(2)
     )
