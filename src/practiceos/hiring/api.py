@@ -119,24 +119,24 @@ class CandidateOut(Schema):
     person_id: int | None
 
 
-class MarkIn(Strict):
+class ValueMarkIn(Strict):
     """One core value's mark: +, +/- or - (the service names the accepted values)."""
 
     value: _text(80, 1)  # type: ignore[valid-type]
     mark: _text(8)  # type: ignore[valid-type]
 
 
-class ScoreIn(Strict):
+class InterviewScoreIn(Strict):
     """One interviewer's scores: a mark per value, gets it / wants it / capacity, notes."""
 
-    marks: list[MarkIn] = Field(..., max_length=MAX_VALUES)
+    marks: list[ValueMarkIn] = Field(..., max_length=MAX_VALUES)
     gets_it: bool
     wants_it: bool
     capacity: bool
     notes: _text(MAX_NOTES) = ""  # type: ignore[valid-type]
 
 
-class ScoreOut(Schema):
+class InterviewScoreOut(Schema):
     """A recorded score (the interviewer's name and notes are blank after an erasure)."""
 
     id: int
@@ -150,13 +150,13 @@ class ScoreOut(Schema):
     scored_at: dt.datetime
 
 
-class HireIn(Strict):
+class HireCandidateIn(Strict):
     """When the hire starts in the seat (default today)."""
 
     start: dt.date | None = None
 
 
-class ColumnOut(Schema):
+class CandidateColumnOut(Schema):
     """One candidate in the side-by-side: marks per value (in the plan's value order),
     the yes counts of gets it / wants it / capacity, and how many interviewers."""
 
@@ -174,7 +174,7 @@ class SideBySideOut(Schema):
     """The values × candidates grid of one plan."""
 
     values: list[str]
-    candidates: list[ColumnOut]
+    candidates: list[CandidateColumnOut]
 
 
 def _plan_out(plan: HiringPlan, count: int) -> dict[str, Any]:
@@ -273,19 +273,19 @@ def read_candidate(request: HttpRequest, id: int = _path_id()) -> dict[str, Any]
     return _candidate_out(get_candidate_for(membership_of(request), id))
 
 
-@router.get("/hiring/candidates/{id}/scores", response={200: list[ScoreOut], **ERRORS})
+@router.get("/hiring/candidates/{id}/scores", response={200: list[InterviewScoreOut], **ERRORS})
 def list_scores(request: HttpRequest, id: int = _path_id()) -> list[dict[str, Any]]:
     """Every interviewer's scores of the candidate."""
     candidate = get_candidate_for(membership_of(request), id)
     return [
-        {f: getattr(s, f) for f in ScoreOut.model_fields}
+        {f: getattr(s, f) for f in InterviewScoreOut.model_fields}
         for s in candidate.scores.filter(practice_id=candidate.practice_id).order_by("id")
     ]
 
 
-@router.post("/hiring/candidates/{id}/scores", response={201: ScoreOut, **ERRORS})
+@router.post("/hiring/candidates/{id}/scores", response={201: InterviewScoreOut, **ERRORS})
 def score_candidate(
-    request: HttpRequest, body: ScoreIn, id: int = _path_id()
+    request: HttpRequest, body: InterviewScoreIn, id: int = _path_id()
 ) -> Status[dict[str, Any]]:
     """Record the caller's interview scores of the candidate."""
     membership = membership_of(request)
@@ -295,11 +295,11 @@ def score_candidate(
         candidate=candidate,
         data=body.model_dump(),
     )
-    return Status(201, {f: getattr(score, f) for f in ScoreOut.model_fields})
+    return Status(201, {f: getattr(score, f) for f in InterviewScoreOut.model_fields})
 
 
 @router.post("/hiring/candidates/{id}/hire", response={200: HiringPlanOut, **ERRORS})
-def hire(request: HttpRequest, body: HireIn, id: int = _path_id()) -> dict[str, Any]:
+def hire(request: HttpRequest, body: HireCandidateIn, id: int = _path_id()) -> dict[str, Any]:
     """Hire the candidate: the seat is filled, the plan closed, onboarding started."""
     membership = membership_of(request)
     candidate = get_candidate_for(membership, id, Action.HIRE, read=False)
