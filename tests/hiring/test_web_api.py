@@ -29,6 +29,8 @@ def test_manager_opens_a_plan_from_the_seat_scores_two_candidates_and_hires(
     seat_page = client.get(reverse("org:seat", args=[hiring.seat.pk])).content.decode()
     open_url = reverse("hiring:open", args=[hiring.seat.pk])
     assert "Open a hiring plan" in seat_page and open_url in seat_page
+    filled = client.get(reverse("org:seat", args=[chart.surgeon_seat.pk])).content.decode()
+    assert "Open a hiring plan" not in filled
     response = client.post(open_url, {"level": "junior"})
     plan = HiringPlan.objects.get()
     assert response["Location"] == reverse("hiring:plan", args=[plan.pk])

@@ -15,6 +15,9 @@ from practiceos.hiring.access import visible_plans
 from practiceos.hiring.models import Candidate, HiringPlan, InterviewScore
 from practiceos.people.access import Viewer
 
+#: The stored spellings of the marks (anything else in old rows is left out).
+_MARKS = frozenset(m.value for m in Mark)
+
 
 @dataclass(frozen=True)
 class PlanRow:

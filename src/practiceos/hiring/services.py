@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -158,17 +158,23 @@ def open_plan(*, actor: Membership, seat: Seat, level: object = "senior") -> Hir
     if problems:
         raise InputError(problems)
     card = plan_card(seat, str(level))
-    with transaction.atomic():
-        plan = HiringPlan.objects.create(
-            practice_id=actor.practice_id,
-            seat=seat,
-            seat_name=seat.name,
-            level=str(level),
-            card=card.to_dict(),
-            kit=[q.to_dict() for q in build_kit(card)],
-            opened_by=actor.user,
-        )
-        _audit(actor, plan, None, note="opened")
+    try:
+        with transaction.atomic():
+            plan = HiringPlan.objects.create(
+                practice_id=actor.practice_id,
+                seat=seat,
+                seat_name=seat.name,
+                level=str(level),
+                card=card.to_dict(),
+                kit=[q.to_dict() for q in build_kit(card)],
+                opened_by=actor.user,
+            )
+            _audit(actor, plan, None, note="opened")
+    except IntegrityError:
+        # Another request opened one between the check above and this write.
+        raise InputError(
+            [Problem("seat", f'"{seat.name}" already has an open hiring plan')]
+        ) from None
     return plan
 
 
