@@ -25,6 +25,7 @@ from ninja.openapi.docs import DocsBase
 from practiceos import __version__
 from practiceos.core.problems import InputError
 from practiceos.health.api import router as health_router
+from practiceos.hiring.api import router as hiring_router
 from practiceos.leadership.api import router as leadership_router
 from practiceos.meetings.api import router as meetings_router
 from practiceos.org.api import router as org_router
@@ -198,6 +199,7 @@ api.add_router("/", rolecards_router)
 api.add_router("/", leadership_router)
 api.add_router("/", people_router)
 api.add_router("/", processes_router)
+api.add_router("/", hiring_router)
 api.add_router("/", scorecards_router)
 api.add_router("/", meetings_router)
 api.add_router("/", scenarios_router)

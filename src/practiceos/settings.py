@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "practiceos.meetings",
     "practiceos.scenarios",
     "practiceos.processes",
+    "practiceos.hiring",
     "practiceos.ops",
 ]
 

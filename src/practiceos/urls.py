@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/", include("practiceos.jobs.urls")),
     path("people/", include("practiceos.people.urls")),
     path("processes/", include("practiceos.processes.urls")),
+    path("hiring/", include("practiceos.hiring.urls")),
     path("leadership/", include("practiceos.leadership.urls")),
     path("scorecards/", include("practiceos.scorecards.urls")),
     path("role-cards/", include("practiceos.rolecards.urls")),

@@ -149,6 +149,20 @@ OPERATIONS = (
         ("GET", "/api/checklist-runs/{id}"),
         ("POST", "/api/checklist-runs/{id}/ticks"),
     ]
+    # Hiring (issue 17): fuzzed on ids that may not exist (404s are documented).
+    + [
+        ("GET", "/api/hiring/plans"),
+        ("POST", "/api/hiring/plans"),
+        ("GET", "/api/hiring/plans/{id}"),
+        ("GET", "/api/hiring/plans/{id}/candidates"),
+        ("POST", "/api/hiring/plans/{id}/candidates"),
+        ("GET", "/api/hiring/plans/{id}/side-by-side"),
+        ("GET", "/api/hiring/candidates/{id}"),
+        ("GET", "/api/hiring/candidates/{id}/scores"),
+        ("POST", "/api/hiring/candidates/{id}/scores"),
+        ("POST", "/api/hiring/candidates/{id}/hire"),
+        ("POST", "/api/hiring/candidates/{id}/erase"),
+    ]
     # Scenarios (tests/scenarios/test_api.py also fuzzes them against a real draft).
     + [("GET", "/api/scenarios"), ("POST", "/api/scenarios")]
     + [

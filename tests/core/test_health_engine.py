@@ -69,6 +69,7 @@ STRUCTURE_RULES = {
     "location-without-manager",
     "support-chain-without-manager",
     "seat-vacant",
+    "seat-vacant-without-plan",
     "person-without-seat",
     "person-overloaded",
     "seat-shared",

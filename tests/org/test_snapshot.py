@@ -11,8 +11,9 @@ from .builders import bulk_practice
 
 # 7 for the chart, then each section: leadership 7, scorecards 7, meetings 5 (meetings,
 # last runs, to-dos, open issues, last support issue), people accountability 4 (reviews,
-# plans, seats' measurables, red weeks), core processes 2 (processes, current steps).
-SNAPSHOT_QUERIES = 7 + 7 + 7 + 5 + 4 + 2
+# plans, seats' measurables, red weeks), core processes 2 (processes, current steps),
+# hiring 3 (last assignment ends, seats' creation in the audit log, open plans).
+SNAPSHOT_QUERIES = 7 + 7 + 7 + 5 + 4 + 2 + 3
 
 
 def test_snapshot_of_small_chart_has_every_link(chart, personas):

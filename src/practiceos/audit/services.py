@@ -85,6 +85,8 @@ def record(
 #: is confidential to the person's chain).
 CONFIDENTIAL_TYPES = frozenset(
     {"people.review", "people.plan", "people.checkpoint", "people.oneonone"}
+    # Hiring (issue 17): candidates are confidential to the hiring seat's chain.
+    | {"hiring.hiringplan", "hiring.candidate", "hiring.interviewscore"}
 )
 
 

@@ -36,6 +36,7 @@ from practiceos.core.alignment import (
     PulseMonth,
     TeamGoalInfo,
 )
+from practiceos.core.hiring import VacancyFact
 from practiceos.core.leadership import DecisionArea, LocationAskLoad, TimeSplit, Vision
 from practiceos.core.meetings import TeamMeetings
 from practiceos.core.processes import ProcessFact
@@ -268,6 +269,10 @@ class Snapshot:
     #: database with at least one process), so an org file never flags every manager.
     processes: tuple[ProcessFact, ...] = ()
     processes_recorded: bool = False
+    #: Hiring (practiceos.hiring): since when each seat has been without a person and
+    #: whether it has an open hiring plan (database only; org files carry none, so
+    #: ``seat-vacant-without-plan`` stays quiet on them).
+    vacancies: tuple[VacancyFact, ...] = ()
 
     # --- indexes -------------------------------------------------------------------
     @cached_property

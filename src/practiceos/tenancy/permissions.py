@@ -30,6 +30,7 @@ class Action(StrEnum):
     EDIT_SCORECARD = "edit_scorecard"  # measurables, team goals, priorities, dependencies
     EDIT_PROCESSES = "edit_processes"  # core processes: steps, owners, reviews, archive
     RUN_CHECKLISTS = "run_checklists"  # start a process as a checklist and tick its steps
+    HIRE = "hire"  # hiring plans, candidates, interview scores, the hire (own chain)
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
@@ -59,6 +60,10 @@ ALLOWED[MemberRole.MANAGER] |= {Action.REVIEW_PEOPLE}
 # in the practice runs them as checklists.
 ALLOWED[MemberRole.MANAGER] |= {Action.EDIT_PROCESSES, Action.RUN_CHECKLISTS}
 ALLOWED[MemberRole.MEMBER] |= {Action.RUN_CHECKLISTS}
+
+# Hiring (issue 17): a manager hires into the seats below theirs (hiring.access checks
+# the chain); candidates are confidential to that chain, owners and admins.
+ALLOWED[MemberRole.MANAGER] |= {Action.HIRE}
 
 
 def allows(role: str, action: Action) -> bool:

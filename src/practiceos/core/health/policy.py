@@ -34,6 +34,8 @@ _INT_MINIMUMS: dict[str, int] = {
     "alignment_low_months": 1,
     # Core processes (issue 17)
     "process_review_months": 1,
+    # Hiring (issue 17)
+    "vacancy_plan_days": 1,
 }
 
 # Settings that are a share of a whole (0.25 is a quarter).
@@ -262,6 +264,16 @@ class Policy:
             "label": "Months between process reviews",
             "help": "An active core process not reviewed with the people who run it in this "
             "many months (process-not-reviewed). At least 1.",
+        },
+    )
+
+    # --- hiring (practiceos.hiring, rules/hiring.py) --------------------------------------
+    vacancy_plan_days: int = field(
+        default=30,
+        metadata={
+            "label": "Days a seat may stay vacant without a hiring plan",
+            "help": "A seat with nobody in it for more than this many days and no open "
+            "hiring plan (seat-vacant-without-plan). At least 1.",
         },
     )
 

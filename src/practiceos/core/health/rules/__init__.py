@@ -6,6 +6,7 @@ A new area adds a module here (``roles.py``, ``accountability.py`` ...) and impo
 from practiceos.core.health.rules import (
     accountability,
     alignment,
+    hiring,
     leadership,
     meetings,
     processes,
@@ -16,6 +17,7 @@ from practiceos.core.health.rules import (
 __all__ = [
     "accountability",
     "alignment",
+    "hiring",
     "leadership",
     "meetings",
     "processes",

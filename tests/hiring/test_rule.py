@@ -1,0 +1,56 @@
+"""``seat-vacant-without-plan`` on a practice in the database: the snapshot section's
+vacancy facts (the last assignment's end, the seat's audited creation, open plans)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from practiceos.core.health import run_check
+from practiceos.hiring import services
+from practiceos.org import services as org_services
+from practiceos.org.models import Assignment, Person, Seat
+from practiceos.org.snapshot import build_snapshot
+
+RULE = "seat-vacant-without-plan"
+
+
+def fired(practice: Any, as_of: dt.date) -> list[str]:
+    return [
+        f.subjects[0].name
+        for f in run_check(build_snapshot(practice, as_of=as_of)).findings_for(RULE)
+    ]
+
+
+def test_a_seat_left_vacant_fires_after_the_policy_days_and_a_plan_clears_it(
+    personas: Any, hiring: Any
+) -> None:
+    today = dt.date.today()
+    zed = Person.objects.create(practice=personas.acme, name="Zed")
+    Assignment.objects.create(
+        practice=personas.acme,
+        person=zed,
+        seat=hiring.seat,
+        start=today - dt.timedelta(days=400),
+        end=today - dt.timedelta(days=40),
+    )
+    assert "Dental Assistant 1" in fired(personas.acme, today)
+    # Vacant recently: not yet.
+    assert "Dental Assistant 1" not in fired(personas.acme, today - dt.timedelta(days=20))
+    services.open_plan(actor=personas.owner, seat=hiring.seat)
+    assert "Dental Assistant 1" not in fired(personas.acme, today)
+
+
+def test_a_seat_never_filled_counts_from_its_audited_creation(personas: Any, chart: Any) -> None:
+    seat = org_services.create(
+        personas.owner,
+        Seat,
+        {"name": "New Hygienist", "kind": "support", "reports_to": chart.manager_seat.pk},
+    )
+    today = dt.date.today()
+    assert "New Hygienist" not in fired(personas.acme, today)
+    assert "New Hygienist" in fired(personas.acme, today + dt.timedelta(days=31))
+    # Filled: quiet whatever the days.
+    person = Person.objects.create(practice=personas.acme, name="Hana")
+    Assignment.objects.create(practice=personas.acme, person=person, seat=seat)
+    assert "New Hygienist" not in fired(personas.acme, today + dt.timedelta(days=31))

@@ -1,0 +1,154 @@
+"""Hiring services: opening a plan from the role card, the kit, candidates, scores, the
+hire (seat filled, onboarding started, all or nothing), erasure, and the refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from practiceos.audit.models import AuditRecord
+from practiceos.core.problems import InputError
+from practiceos.hiring import services
+from practiceos.hiring.models import HiringPlan, InterviewScore
+from practiceos.org.models import Assignment, Person
+
+from .conftest import score
+
+
+def test_opening_a_plan_snapshots_the_card_at_the_level_and_builds_the_kit(
+    personas: Any, hiring: Any
+) -> None:
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat, level="junior")
+    assert plan.card["role"] == "Dental Assistant"
+    assert plan.card["expectations"] == ["Room turnover at most 10 minutes"]
+    assert plan.values == ["Patients first", "Own it"]
+    sections = [q["section"] for q in plan.kit]
+    assert sections == ["value", "value", "responsibility", "responsibility", "expectation"]
+    # A later edit of the card does not rewrite the running plan.
+    hiring.role.purpose = "Something else entirely"
+    hiring.role.save()
+    plan.refresh_from_db()
+    assert plan.card["purpose"].startswith("Chairside support")
+    assert (
+        AuditRecord.objects.filter(object_type="hiring.hiringplan", action="created").count() == 1
+    )
+
+
+def test_a_filled_seat_or_a_second_open_plan_is_refused_naming_the_seat(
+    personas: Any, hiring: Any, chart: Any
+) -> None:
+    with pytest.raises(InputError) as exc:
+        services.open_plan(actor=personas.owner, seat=chart.surgeon_seat)
+    assert 'seat: "Orthopedic Surgeon 1" is filled by Bob Surgeon' in str(exc.value)
+    services.open_plan(actor=personas.owner, seat=hiring.seat)
+    with pytest.raises(InputError, match='seat: "Dental Assistant 1" already has an open'):
+        services.open_plan(actor=personas.owner, seat=hiring.seat)
+    with pytest.raises(InputError, match="level: must be one of junior, senior, lead"):
+        services.open_plan(actor=personas.owner, seat=chart.tech_seat, level="boss")
+    assert HiringPlan.objects.count() == 1
+
+
+def test_managers_hire_only_into_their_chain_and_members_not_at_all(
+    personas: Any, hiring: Any
+) -> None:
+    with pytest.raises(PermissionDenied):
+        services.open_plan(actor=hiring.manager_other, seat=hiring.seat)
+    with pytest.raises(PermissionDenied):
+        services.open_plan(actor=personas.member, seat=hiring.seat)
+    assert HiringPlan.objects.count() == 0
+
+
+def test_a_score_outside_the_scale_names_the_field_and_the_accepted_values(
+    personas: Any, hiring: Any
+) -> None:
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat)
+    ann = services.add_candidate(actor=personas.manager, plan=plan, data={"name": "Ann"})
+    bad = score(marks=[{"value": "Patients first", "mark": "++"}], gets_it="maybe")
+    with pytest.raises(InputError) as exc:
+        services.score_candidate(actor=personas.manager, candidate=ann, data=bad)
+    text = str(exc.value)
+    assert "marks[1].mark: must be +, +/- or -" in text and "got '++'" in text
+    assert "gets_it: must be yes or no, got 'maybe'" in text
+    missing = score(marks=[{"value": "Patients first", "mark": "+"}])
+    with pytest.raises(InputError, match='marks: no mark for "Own it"'):
+        services.score_candidate(actor=personas.manager, candidate=ann, data=missing)
+    assert InterviewScore.objects.count() == 0
+
+
+def test_hiring_fills_the_seat_closes_the_plan_and_starts_onboarding(
+    personas: Any, hiring: Any, chart: Any
+) -> None:
+    from practiceos.processes.services import adopt_template
+
+    adopt_template(
+        actor=personas.owner,
+        template_id="general-hiring-onboarding",
+        owner_seat=chart.manager_seat.pk,
+    )
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat, level="junior")
+    ann = services.add_candidate(
+        actor=personas.manager, plan=plan, data={"name": "Ann Assistant", "email": "ann@x.example"}
+    )
+    services.score_candidate(actor=personas.manager, candidate=ann, data=score())
+    services.hire_candidate(actor=personas.manager, candidate=ann)
+    plan.refresh_from_db()
+    assignment = Assignment.objects.get(seat=hiring.seat)
+    assert assignment.person.name == "Ann Assistant" and assignment.level == "junior"
+    assert plan.status == "filled" and plan.hired == ann and plan.onboarding_run is not None
+    assert plan.onboarding_run.subject == "Ann Assistant, Dental Assistant 1"
+
+
+def test_hiring_into_a_filled_seat_is_refused_and_nothing_is_written(
+    personas: Any, hiring: Any
+) -> None:
+    plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
+    ann = services.add_candidate(actor=personas.owner, plan=plan, data={"name": "Ann"})
+    zed = Person.objects.create(practice=personas.acme, name="Zed")
+    Assignment.objects.create(practice=personas.acme, person=zed, seat=hiring.seat)
+    people = Person.objects.count()
+    with pytest.raises(InputError, match='seat: "Dental Assistant 1" is already filled by Zed'):
+        services.hire_candidate(actor=personas.owner, candidate=ann)
+    plan.refresh_from_db()
+    assert plan.status == "open" and Person.objects.count() == people
+
+
+def test_a_failing_step_of_the_hire_leaves_nothing_half_written(
+    personas: Any, hiring: Any, chart: Any
+) -> None:
+    plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
+    # The candidate's email belongs to someone already: creating the person fails.
+    ann = services.add_candidate(
+        actor=personas.owner, plan=plan, data={"name": "Ann", "email": "bob@acme.example"}
+    )
+    people = Person.objects.count()
+    with pytest.raises(InputError, match="email"):
+        services.hire_candidate(actor=personas.owner, candidate=ann)
+    plan.refresh_from_db()
+    assert plan.status == "open" and Person.objects.count() == people
+    assert not Assignment.objects.filter(seat=hiring.seat).exists()
+
+
+def test_erasure_wipes_personal_data_keeps_anonymous_scores_and_audits_nothing_personal(
+    personas: Any, hiring: Any
+) -> None:
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat)
+    ann = services.add_candidate(
+        actor=personas.manager,
+        plan=plan,
+        data={"name": "Ann Secret", "email": "ann@secret.example", "phone": "555", "notes": "n"},
+    )
+    services.score_candidate(
+        actor=personas.manager, candidate=ann, data=score(notes="Mentioned her divorce")
+    )
+    services.erase_candidate(actor=personas.manager, candidate=ann)
+    ann.refresh_from_db()
+    assert (ann.name, ann.email, ann.phone, ann.notes) == ("Erased candidate", "", "", "")
+    kept = InterviewScore.objects.get()
+    assert kept.notes == "" and kept.interviewer is None and kept.interviewer_name == ""
+    assert kept.marks[0] == {"value": "Patients first", "mark": "+"} and kept.gets_it
+    for row in AuditRecord.objects.all():
+        text = f"{row.object_repr} {row.before} {row.after} {row.note}"
+        assert "Secret" not in text and "secret.example" not in text and "divorce" not in text
+    assert AuditRecord.objects.filter(note__startswith="personal data erased").count() == 1
