@@ -332,3 +332,28 @@ def test_every_fix_of_a_report_whose_fixes_would_loop_together_leaves_one_out_an
     assert scheduler.reports_to is not None and scheduler.reports_to.startswith("new:")
     fixes.try_remaining_fixes(actor=personas.owner, scenario=result.scenario)
     assert services.scenario_state(result.scenario).problems == ()
+
+
+def test_giving_two_people_one_email_in_a_scenario_is_refused_naming_the_value(personas, surgical):
+    """Publishing would have hit the database's unique email as a raw IntegrityError."""
+    from practiceos.core.health import SetField
+    from practiceos.org.models import Person
+
+    scenario = services.create_scenario(actor=personas.owner, name="Emails")
+    jo, kim = (Person.objects.get(practice=personas.acme, name=n) for n in ("Jo Lee", "Kim Roe"))
+    services.add_changes(
+        actor=personas.owner,
+        scenario=scenario,
+        changes=[SetField("person", str(jo.pk), "email", "desk@acme.example")],
+    )
+    with pytest.raises(InputError) as err:
+        services.add_changes(
+            actor=personas.owner,
+            scenario=scenario,
+            changes=[SetField("person", str(kim.pk), "email", "desk@acme.example")],
+        )
+    assert any(
+        '"desk@acme.example" is also the email of' in p.message for p in err.value.problems
+    ), err.value.problems
+    scenario.refresh_from_db()
+    assert len(scenario.changes) == 1

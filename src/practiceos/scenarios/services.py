@@ -213,10 +213,12 @@ def _load_problems(
     today: Snapshot, result: Snapshot, changes: Sequence[ScenarioChange]
 ) -> list[Problem]:
     """What the database would refuse in ``result`` that it accepts in ``today`` (two
-    accountable people in one seat, an FTE out of range), said in scenario words. Only
-    changes to assignments can cause these, so without one nothing is checked."""
+    accountable people in one seat, an FTE out of range, two people with one email or
+    employee id), said in scenario words. Only changes to assignments or people can cause
+    these, so without one nothing is checked."""
     if not any(
-        isinstance(c, AssignPerson) or (isinstance(c, SetField) and c.object_type == "assignment")
+        isinstance(c, AssignPerson)
+        or (isinstance(c, SetField) and c.object_type in ("assignment", "person"))
         for c in changes
     ):
         return []
