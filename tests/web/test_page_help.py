@@ -181,3 +181,13 @@ def test_pages_without_help_and_fragments_carry_no_panel(chart, personas, login)
     assert 'id="page-help"' not in fragment
     client.logout()
     assert 'id="page-help"' not in client.get("/login/").content.decode()
+
+
+def test_an_error_page_shows_no_help_for_the_page_its_url_names(chart, personas, login):
+    client = login("owner")
+    response = client.get("/org/seats/999999/")
+    assert response.status_code == 404
+    assert 'id="page-help"' not in response.content.decode()
+    response = login("member").get(f"/org/seats/{chart.tech_seat.pk}/edit/")
+    assert response.status_code == 403
+    assert 'id="page-help"' not in response.content.decode()
