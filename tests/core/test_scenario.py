@@ -19,23 +19,31 @@ from practiceos.core.health import (
     run_check,
 )
 from practiceos.core.health.facts import Facts
-from practiceos.core.model import SeatKind, Snapshot
+from practiceos.core.model import (
+    Assignment,
+    Location,
+    Person,
+    PracticeInfo,
+    Role,
+    Seat,
+    SeatKind,
+    Snapshot,
+)
 from practiceos.core.scenario import (
     CloseSeat,
     apply_scenario,
-    change_key,
     changes_from_dicts,
     chart_fingerprint,
     check_scenario,
-    merge_changes,
     seat_fingerprints,
     stale_seats,
     touched_seats,
 )
 from practiceos.core.scenario_compare import compare
 from practiceos.core.scenario_diff import diff_snapshots
+from practiceos.core.scenario_merge import change_key, merge_changes, merge_fixes
 
-from .builders import Org, integrity_keys
+from .builders import AS_OF, Org, integrity_keys
 from .test_health_properties import snapshots
 
 
@@ -118,6 +126,106 @@ def test_changes_naming_a_closed_seat_are_skipped() -> None:
     merged = merge_changes([CloseSeat("surg")], [MoveReportingLine("sa1", "surg")], by_hand=True)
     assert merged.added == 0
     assert "closes" in merged.skipped[0].reason
+
+
+def fix_groups(snapshot: Snapshot) -> list:
+    """Each finding's fix, in the report's order: how the app adds a report's fixes."""
+    return [f.fix for f in run_check(snapshot).findings if f.fix]
+
+
+def shared_new_manager_practice() -> Snapshot:
+    """The property test's find (subjects s0, s2 and the new support-services manager),
+    reduced. Admin "Ns7" reports to a provider, so support-reports-to-provider proposes a
+    new Support Services Manager under the owner "Ns2"; the owner reports to support seat
+    "Ns0" at the top of a chain with no manager, whose own fix proposes the *same* new seat
+    at the top of the chart (under the owner it would loop) and moves "Ns0" under it.
+    Each fix is safe alone. Merged, the new seat keeps the first placement, and moving
+    "Ns0" under it closes Support Services Manager → Ns2 → Ns0 → Support Services Manager."""
+    org = Org()
+    org.seat("s0", "support", name="Ns0", location=None)
+    org.seat("s2", "leadership", name="Ns2", reports_to="s0", location=None)
+    org.seat("s6", "provider", name="Ns6", reports_to="s2", location=None)
+    org.seat("s7", "administrative", name="Ns7", reports_to="s6", location=None)
+    return org.build()
+
+
+def test_two_fixes_sharing_a_new_manager_seat_never_close_a_reporting_cycle() -> None:
+    snapshot = shared_new_manager_practice()
+    groups = fix_groups(snapshot)
+    ssm = "new:support-services-manager:-"
+    # The two fixes disagree on where the new seat goes.
+    creates = [c for g in groups for c in g if isinstance(c, CreateSeat) and c.temp_ref == ssm]
+    assert {c.reports_to for c in creates} == {"s2", None}
+    # What happened before: merged change by change, the result has a new cycle.
+    flat = merge_changes((), [c for g in groups for c in g])
+    assert any(p.where == "reports_to" for p in check_scenario(snapshot, flat.changes).problems)
+
+    merged = merge_fixes(snapshot, (), groups)
+    checked = check_scenario(snapshot, merged.changes)
+    assert checked.ok, checked.problems
+    assert checked.result is not None
+    assert not Facts(checked.result, Policy()).in_cycle
+    # The whole later fix is left out and says why, naming the loop it would close.
+    left_out = [s for s in merged.skipped if "reporting cycle" in s.reason]
+    assert MoveReportingLine("s0", ssm) in {s.change for s in left_out}
+    reason = left_out[0].reason
+    assert '"Ns0" → "Support Services Manager" → "Ns2" → "Ns0"' in reason
+    # The earlier fix went in: Ns7 reports to the new manager and still serves the provider.
+    assert checked.result.seats_by_id["s7"].reports_to == ssm
+    assert checked.result.seats_by_id["s7"].serves == ("s6",)
+    assert merged.added + len(merged.skipped) == sum(len(g) for g in groups)
+
+
+def test_a_fix_that_would_close_a_cycle_is_left_out_whole_and_the_next_round_fixes_it() -> None:
+    """Another random find: the same shared new seat, with a location, a provider lead and
+    a longer loop (new manager → Ns2 → Ns0 → Ns4 → new manager)."""
+    org = Org()
+    org.location("l1", "L1")
+    org.seat("s0", "support", name="Ns0", reports_to="s4", location="l1")
+    org.seat("s1", "support", name="Ns1", reports_to="s5", location="l1")
+    org.seat("s2", "management", name="Ns2", reports_to="s0", location="l1")
+    org.seat("s3", "provider", name="Ns3", reports_to="s2", location="l1")
+    org.seat("s4", "administrative", name="Ns4", location="l1")
+    org.seat("s5", "provider", name="Ns5", reports_to="s4", location="l1")
+    snapshot = org.build()
+    flat = merge_changes((), [c for g in fix_groups(snapshot) for c in g])
+    assert any(p.where == "reports_to" for p in check_scenario(snapshot, flat.changes).problems)
+    merged = merge_fixes(snapshot, (), fix_groups(snapshot))
+    checked = check_scenario(snapshot, merged.changes)
+    assert checked.ok, checked.problems
+    assert checked.result is not None
+    assert not Facts(checked.result, Policy()).in_cycle
+    # The next round (the health check on the scenario's chart) proposes fixes that fit
+    # it; adding them never makes a cycle either.
+    again = merge_fixes(snapshot, merged.changes, fix_groups(checked.result))
+    assert check_scenario(snapshot, again.changes).ok
+
+
+def test_two_fixes_moving_two_seats_under_each_other_keep_the_first() -> None:
+    snapshot = surgical_practice()
+    merged = merge_fixes(
+        snapshot, (), [[MoveReportingLine("pm", "surg")], [MoveReportingLine("surg", "pm")]]
+    )
+    assert merged.changes == (MoveReportingLine("pm", "surg"),)
+    assert merged.skipped[0].change == MoveReportingLine("surg", "pm")
+    assert '"Surgeon" → "Practice Manager" → "Surgeon"' in merged.skipped[0].reason
+
+
+def test_a_left_out_fix_takes_back_everything_it_added() -> None:
+    snapshot = surgical_practice()
+    group = [
+        CreateSeat("new:x", "Lead", "Lead", SeatKind.MANAGEMENT, None, "sa1"),
+        SetField("seat", "fd", "name", "Reception"),
+        MoveReportingLine("owner", "new:x"),  # closes owner → x → sa1 → surg → owner
+    ]
+    merged = merge_fixes(snapshot, (), [group, [MoveReportingLine("fd", "owner")]])
+    assert merged.changes == (MoveReportingLine("fd", "owner"),)
+    assert merged.added == 1
+    assert [s.change for s in merged.skipped] == group
+    # The left-out group's seat is not there for later fixes either.
+    later = merge_fixes(snapshot, merged.changes, [[MoveReportingLine("sa2", "new:x")]])
+    assert later.added == 1
+    assert check_scenario(snapshot, later.changes).result is None  # names a missing seat
 
 
 # --- applying and checking --------------------------------------------------------------------
@@ -222,7 +330,7 @@ def test_a_chart_that_moved_on_under_the_scenario_names_the_touched_seats_that_c
 def test_applying_every_fix_merged_never_creates_cycles_or_dangling_references(
     snapshot: Snapshot,
 ) -> None:
-    merged = merge_changes((), all_fixes(snapshot))
+    merged = merge_fixes(snapshot, (), fix_groups(snapshot))
     try:
         result = apply_scenario(snapshot, merged.changes)
     except ChangeError:
@@ -230,6 +338,50 @@ def test_applying_every_fix_merged_never_creates_cycles_or_dangling_references(
     assert Facts(result, Policy()).in_cycle <= Facts(snapshot, Policy()).in_cycle
     assert integrity_keys(run_check(result)) <= integrity_keys(run_check(snapshot))
     json.dumps(compare(snapshot, result, merged.changes).to_dict())
+
+
+# Charts that are consistent (unique ids, real locations) but badly shaped: most seats
+# draw several findings whose fixes overlap, which is where merging goes wrong.
+_IDS = [f"s{n}" for n in range(8)]
+charts = st.lists(
+    st.builds(
+        Seat,
+        id=st.sampled_from(_IDS),
+        name=st.sampled_from(_IDS).map(lambda i: f"N{i}"),
+        kind=st.sampled_from(list(SeatKind)),
+        role_id=st.sampled_from([None, "r1"]),
+        location_id=st.sampled_from([None, "l1", "l2"]),
+        reports_to=st.one_of(st.none(), st.sampled_from(_IDS)),
+    ),
+    min_size=2,
+    max_size=8,
+    unique_by=lambda seat: seat.id,
+).flatmap(
+    lambda seats: st.builds(
+        Snapshot,
+        practice=st.just(PracticeInfo("Prop", "prop")),
+        locations=st.just((Location("l1", "L1"), Location("l2", "L2"))),
+        roles=st.tuples(
+            st.builds(
+                Role, id=st.just("r1"), title=st.just("R"), kind=st.sampled_from(list(SeatKind))
+            )
+        ),
+        seats=st.just(tuple(seats)),
+        people=st.just(tuple(Person(f"p{s.id}", f"P{s.id}") for s in seats)),
+        assignments=st.just(tuple(Assignment(f"a{s.id}", f"p{s.id}", s.id) for s in seats)),
+        as_of=st.just(AS_OF),
+    )
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(charts)
+def test_merged_fixes_of_a_badly_shaped_chart_never_make_a_cycle(snapshot: Snapshot) -> None:
+    merged = merge_fixes(snapshot, (), fix_groups(snapshot))
+    checked = check_scenario(snapshot, merged.changes)
+    assert not [p for p in checked.problems if p.where == "reports_to"], merged.skipped
+    assert checked.result is not None
+    assert Facts(checked.result, Policy()).in_cycle <= Facts(snapshot, Policy()).in_cycle
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -235,3 +235,107 @@ def test_export_load_export_with_a_policy_is_byte_identical(db):
     assert exported == text
     assert not load_snapshot(parse_org(exported), actor=None).changed
     assert dump_org(build_snapshot(Practice.objects.get(slug="lakeside"))) == exported
+
+
+# --- emails and employee ids that pass between people ------------------------------------
+
+
+def _with_people(snap: core.Snapshot, people: tuple[core.Person, ...], assignments=None):
+    return dataclasses.replace(
+        snap, people=people, assignments=snap.assignments if assignments is None else assignments
+    )
+
+
+def test_a_new_employee_id_takes_over_the_email_of_the_person_the_file_removes(db):
+    """The HR system gave Sam a new employee id: the file has a new person with Sam's
+    email, and not the old one. Before, creating the new row hit the unique email while
+    the old row still existed (a raw IntegrityError); now the old row goes and the new
+    one has the email."""
+    load_snapshot(sample(), actor=None)
+    snap = sample()
+    people = (snap.people[0], dataclasses.replace(snap.people[1], id="E9", employee_id="E9"))
+    assignments = (*snap.assignments[:2], dataclasses.replace(snap.assignments[2], person_id="E9"))
+    summary = load_snapshot(_with_people(snap, people, assignments), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    sam = Person.objects.get(practice=practice, email="sam@lakeside.example")
+    assert sam.employee_id == "E9"
+    assert summary.created["people"] == 1 and summary.deleted["people"] == 1
+    assert Assignment.objects.get(practice=practice, seat__name="DA 1").person == sam
+
+
+def test_two_people_swapping_emails_load(db):
+    snap = sample()
+    people = (dataclasses.replace(snap.people[0], email="one@lakeside.example"), snap.people[1])
+    load_snapshot(_with_people(snap, people), actor=None)
+    swapped = (
+        dataclasses.replace(people[0], email="sam@lakeside.example"),
+        dataclasses.replace(people[1], email="one@lakeside.example"),
+    )
+    load_snapshot(_with_people(snap, swapped), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    emails = dict(Person.objects.filter(practice=practice).values_list("employee_id", "email"))
+    assert emails == {"E1": "sam@lakeside.example", "E2": "one@lakeside.example"}
+    updates = AuditRecord.objects.filter(
+        practice=practice, action="loaded", object_type="org.person"
+    )
+    assert {r.before["email"] for r in updates} == {"one@lakeside.example", "sam@lakeside.example"}
+
+
+def test_an_email_an_archived_person_keeps_is_refused_naming_field_value_and_person(db):
+    load_snapshot(sample(), actor=None)
+    practice = Practice.objects.get(slug="lakeside")
+    Person.objects.filter(practice=practice, employee_id="E2").update(
+        archived_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    )
+    audit_count = AuditRecord.objects.count()
+    rows = list(Person.objects.filter(practice=practice).values().order_by("pk"))
+    snap = sample()
+    newcomer = core.Person(id="E7", name="Alex New", employee_id="E7", email="sam@lakeside.example")
+    with pytest.raises(InputError) as caught:
+        load_snapshot(
+            _with_people(snap, (snap.people[0], newcomer), snap.assignments[:2]), actor=None
+        )
+    (problem,) = caught.value.problems
+    assert problem.where == "people[1].email"
+    assert '"sam@lakeside.example" is the email of Sam Assistant' in problem.message
+    assert "archived" in problem.message and "Alex New" in problem.message
+    # Nothing written, not even the practice's name or policy.
+    assert AuditRecord.objects.count() == audit_count
+    assert list(Person.objects.filter(practice=practice).values().order_by("pk")) == rows
+
+
+@pytest.mark.parametrize(
+    ("second", "where", "words"),
+    [
+        (
+            core.Person("X", "Kim", email="sam@lakeside.example"),
+            "people[2].email",
+            "is also the email of Sam Assistant (people[1])",
+        ),
+        (
+            core.Person("X", "Kim", employee_id="e2"),
+            "people[2].employee_id",
+            "is also the employee id of Sam Assistant (people[1]) (capitals aside)",
+        ),
+        (
+            core.Person("X", "Kim", email="SAM@lakeside.example"),
+            "people[2].email",
+            "apart from capitals",
+        ),
+        (core.Person("X", "dana owner"), "people[2].name", "neither has an employee_id or email"),
+    ],
+)
+def test_two_people_the_load_cannot_tell_apart_are_refused_and_nothing_written(
+    db, second, where, words
+):
+    snap = sample()
+    people = (dataclasses.replace(snap.people[0], employee_id="", id="E1"), snap.people[1], second)
+    if where == "people[2].name":
+        people = (core.Person("E1", "Dana Owner"), snap.people[1], second)
+    if words == "apart from capitals":  # Sam without an employee id is matched by email
+        people = (snap.people[0], dataclasses.replace(snap.people[1], employee_id=""), second)
+    with pytest.raises(InputError) as caught:
+        load_snapshot(_with_people(snap, people), actor=None)
+    assert [p.where for p in caught.value.problems] == [where]
+    assert words in caught.value.problems[0].message
+    assert not Practice.objects.filter(slug="lakeside").exists()

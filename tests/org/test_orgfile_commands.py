@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from practiceos.audit.models import AuditRecord
 from practiceos.core.orgfile import dump_org, parse_org
@@ -65,3 +66,40 @@ def test_export_needs_a_known_practice(db):
 def test_load_reports_unreadable_file(db, tmp_path):
     with pytest.raises(CommandError, match="file: cannot read"):
         call_command("load", str(tmp_path / "missing.yaml"))
+
+
+def test_an_email_the_database_refuses_names_the_field_value_and_line(db, tmp_path, capsys):
+    """A file the parser accepts can still clash with the practice: Aisha is archived
+    (kept, with her email) and the new file gives her email to Ben."""
+    from practiceos.org.models import Person
+
+    call_command("load", str(SAMPLE), no_progress=True, verbosity=0)
+    Person.objects.filter(name="Aisha Rahman").update(archived_at=timezone.now())
+    text = SAMPLE.read_text()
+    aisha = (
+        "  - name: Aisha Rahman\n"
+        "    email: aisha.rahman@riverside-ortho.example\n"
+        "    employee_id: '1015'\n"
+        "    seats:\n"
+        "      - seat: Medical Assistant - Main 1\n"
+        "        start: 2021-05-03\n"
+    )
+    assert aisha in text
+    text = text.replace(aisha, "").replace(
+        "email: ben.adeyemi@riverside-ortho.example", "email: aisha.rahman@riverside-ortho.example"
+    )
+    line = text.splitlines().index("    email: aisha.rahman@riverside-ortho.example") + 1
+    path = tmp_path / "clash.yaml"
+    path.write_text(text)
+    audit = AuditRecord.objects.count()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("load", str(path), no_progress=True)
+    err = capsys.readouterr().err
+    assert (
+        'people[0].email: "aisha.rahman@riverside-ortho.example" is the email of Aisha Rahman'
+        in err
+    )
+    assert f"(line {line})" in err
+    assert "IntegrityError" not in err
+    assert AuditRecord.objects.count() == audit
+    assert Person.objects.get(name="Ben Adeyemi").email == "ben.adeyemi@riverside-ortho.example"

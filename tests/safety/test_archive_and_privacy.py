@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 import pytest
@@ -207,3 +208,71 @@ def test_export_then_load_keeps_archived_objects_and_their_history(chart, person
     assert AuditRecord.objects.filter(
         object_type="org.seat", object_id=str(chart.tech_seat.pk), action="restored"
     ).exists()
+
+
+def _unused_role(personas):
+    from practiceos.org import services
+
+    return services.create(
+        personas.owner, services.Role, {"title": "Float Nurse", "kind": "support"}
+    )
+
+
+def test_the_role_page_archives_and_restores_an_unused_role(login, chart, personas):
+    role = _unused_role(personas)
+    client = login("owner")
+    url = f"/org/roles/{role.pk}/"
+    assert 'id="archive-toggle"' in client.get(url).content.decode()
+    page = client.post(f"/org/roles/{role.pk}/archive/", follow=True)
+    text = html.unescape(page.content.decode())
+    assert page.redirect_chain[-1][0] == url
+    assert '"Float Nurse" is archived' in text and 'id="archived-pill"' in text
+    role.refresh_from_db()
+    assert role.archived_at is not None
+    assert all(r.title != "Float Nurse" for r in build_snapshot(personas.acme).roles)
+    listing = client.get("/org/roles/?q=Float").content.decode()
+    assert "Float Nurse" in listing and "Archived" in listing
+    records = AuditRecord.objects.filter(object_type="org.role", object_id=str(role.pk))
+    assert records.filter(action="archived").count() == 1
+    page = client.post(f"/org/roles/{role.pk}/archive/", follow=True)
+    assert '"Float Nurse" is restored' in html.unescape(page.content.decode())
+    role.refresh_from_db()
+    assert role.archived_at is None
+    assert records.filter(action="restored").count() == 1
+
+
+def test_archiving_a_role_seats_use_is_refused_on_the_page_naming_the_seats(login, chart):
+    client = login("owner")
+    audits = AuditRecord.objects.count()
+    page = client.post(f"/org/roles/{chart.tech_role.pk}/archive/", follow=True)
+    text = html.unescape(page.content.decode())
+    assert "Not archived: 1 seat(s) still use it" in text
+    assert chart.tech_seat.name in text
+    chart.tech_role.refresh_from_db()
+    assert chart.tech_role.archived_at is None
+    assert AuditRecord.objects.count() == audits
+
+
+@pytest.mark.parametrize("persona", ["owner", "admin", "manager", "member", "outsider"])
+def test_who_may_archive_a_role_from_its_page(login, chart, personas, persona):
+    """The role page's button follows the permission table: edit_structure (the same
+    gate as the API's POST /api/roles/{id}/archive); outsiders get 404."""
+    from practiceos.tenancy.permissions import Action, allows
+
+    role = _unused_role(personas)
+    client = login(persona)
+    allowed = persona != "outsider" and allows(
+        personas.membership(persona).role, Action.EDIT_STRUCTURE
+    )
+    if persona != "outsider":
+        page = client.get(f"/org/roles/{role.pk}/").content.decode()
+        assert ('id="archive-toggle"' in page) == allowed
+    audits = AuditRecord.objects.count()
+    response = client.post(f"/org/roles/{role.pk}/archive/")
+    role.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302 and role.archived_at is not None
+        assert AuditRecord.objects.count() == audits + 1
+    else:
+        assert response.status_code == (404 if persona == "outsider" else 403)
+        assert role.archived_at is None and AuditRecord.objects.count() == audits

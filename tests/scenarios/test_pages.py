@@ -261,3 +261,28 @@ def test_moving_a_person_and_vacating_a_seat_by_hand(login, personas, surgical):
         "end_assignment",
         "assign_person",
     ]
+
+
+def test_trying_every_fix_says_which_fix_was_left_out_for_a_loop(login, personas):
+    """The page names the loop a left-out fix would have closed (the property test's find:
+    two findings proposing one new manager seat in different places)."""
+    import html
+
+    from practiceos.health.services import run_health_check
+    from practiceos.org.loading import load_snapshot
+    from tests.core.builders import Org
+
+    org = Org(name="Acme Orthopedics", slug="acme")
+    org.seat("s0", "support", name="Sterile Processing", location=None)
+    org.seat("s2", "leadership", name="Owner", reports_to="s0", location=None)
+    org.seat("s6", "provider", name="Surgeon", reports_to="s2", location=None)
+    org.seat("s7", "administrative", name="Scheduler", reports_to="s6", location=None)
+    load_snapshot(org.build(), actor=None)
+    run = run_health_check(None, personas.acme)
+    page = login("owner").post("/scenarios/try/", {"run": run.pk}, follow=True)
+    text = html.unescape(page.content.decode())
+    assert (
+        "A fix was left out whole: with the fixes before it, it would make a reporting cycle"
+        in text
+    )
+    assert '"Sterile Processing" → "Support Services Manager" → "Owner"' in text

@@ -301,3 +301,59 @@ def test_two_people_publishing_drafts_of_the_same_seats_the_second_is_refused(pe
     assert _chart_state(personas.acme) == live
     second.refresh_from_db()
     assert second.status == "draft"
+
+
+def test_every_fix_of_a_report_whose_fixes_would_loop_together_leaves_one_out_and_says_why(
+    personas,
+):
+    """The property test's find in the database: two findings propose the same new
+    manager seat in different places; trying every fix keeps the scenario usable, leaves
+    the second fix out naming the loop, and the next round still adds nothing that loops."""
+    from practiceos.health.services import run_health_check
+    from practiceos.org.loading import load_snapshot
+    from tests.core.builders import Org
+
+    org = Org(name="Acme Orthopedics", slug="acme")
+    org.seat("s0", "support", name="Sterile Processing", location=None)
+    org.seat("s2", "leadership", name="Owner", reports_to="s0", location=None)
+    org.seat("s6", "provider", name="Surgeon", reports_to="s2", location=None)
+    org.seat("s7", "administrative", name="Scheduler", reports_to="s6", location=None)
+    load_snapshot(org.build(), actor=None)
+    personas.acme.refresh_from_db()
+    run = run_health_check(None, personas.acme)
+
+    result = fixes.try_fixes(actor=personas.owner, run=run)
+    reasons = [s.reason for s in result.merge.skipped if "reporting cycle" in s.reason]
+    assert reasons, result.merge.skipped
+    assert '"Sterile Processing" → "Support Services Manager" → "Owner"' in reasons[0]
+    state = services.scenario_state(result.scenario)
+    assert state.problems == () and state.result is not None
+    scheduler = next(s for s in state.result.seats if s.name == "Scheduler")
+    assert scheduler.reports_to is not None and scheduler.reports_to.startswith("new:")
+    fixes.try_remaining_fixes(actor=personas.owner, scenario=result.scenario)
+    assert services.scenario_state(result.scenario).problems == ()
+
+
+def test_giving_two_people_one_email_in_a_scenario_is_refused_naming_the_value(personas, surgical):
+    """Publishing would have hit the database's unique email as a raw IntegrityError."""
+    from practiceos.core.health import SetField
+    from practiceos.org.models import Person
+
+    scenario = services.create_scenario(actor=personas.owner, name="Emails")
+    jo, kim = (Person.objects.get(practice=personas.acme, name=n) for n in ("Jo Lee", "Kim Roe"))
+    services.add_changes(
+        actor=personas.owner,
+        scenario=scenario,
+        changes=[SetField("person", str(jo.pk), "email", "desk@acme.example")],
+    )
+    with pytest.raises(InputError) as err:
+        services.add_changes(
+            actor=personas.owner,
+            scenario=scenario,
+            changes=[SetField("person", str(kim.pk), "email", "desk@acme.example")],
+        )
+    assert any(
+        '"desk@acme.example" is also the email of' in p.message for p in err.value.problems
+    ), err.value.problems
+    scenario.refresh_from_db()
+    assert len(scenario.changes) == 1

@@ -112,13 +112,6 @@ def test_home_query_count_is_fixed(chart, personas, login, django_assert_num_que
         assert client.get("/").status_code == 200
 
 
-def test_pages_carry_short_help_folded_unless_first_visit(personas, login):
-    client = login("owner")
-    for url, key in [("/", "home"), ("/account/members/", "members"), ("/audit/", "audit")]:
-        page = client.get(url).content.decode()
-        assert f'<details class="page-help" data-help-key="{key}">' in page, url
-
-
 def test_the_score_says_when_the_chart_changed_since_the_check(chart, personas, login):
     from practiceos.health.services import run_health_check
 

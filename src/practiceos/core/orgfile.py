@@ -603,6 +603,39 @@ def parse_org(text: str, *, strict: bool = True) -> Snapshot:
         return _parse(text, strict=strict)
 
 
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def line_of(text: str, where: str) -> int | None:
+    """The 1-based line of the value at ``where`` (``people[3].email``) in org file
+    ``text``, or of the deepest entry of that path the file has; ``None`` when the file
+    does not parse.
+
+    For problems found after parsing (the database refuses a value the file itself
+    allows, such as an email an archived person still has), so that they point into the
+    file like the parser's own.
+    """
+    try:
+        node = _compose(text)
+    except InputError:
+        return None
+    if node is None:
+        return None
+    for match in _PATH_PART.finditer(where):
+        key, index = match.groups()
+        found: Node | None = None
+        if key is not None and isinstance(node, MappingNode):
+            found = next(
+                (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None
+            )
+        elif index is not None and isinstance(node, SequenceNode) and int(index) < len(node.value):
+            found = node.value[int(index)]
+        if found is None:
+            break
+        node = found
+    return _line(node)
+
+
 def _parse(text: str, *, strict: bool) -> Snapshot:
     root = _compose(text)
     ctx = _Context()

@@ -7,10 +7,11 @@ one that only changed elsewhere), and an ordered list of changes: the health che
 changes (:mod:`practiceos.core.health.fixes`) plus :class:`CloseSeat`, which only hand
 edits use. :func:`apply_scenario` replays them on a snapshot of the live chart.
 
-Adding changes goes through :func:`merge_changes`: a change the scenario already has is
-not added again, and one that contradicts an earlier change (moving the same seat to a
-different manager, setting the same field to another value) is skipped and reported,
-unless it is a hand edit, which replaces the earlier change. :func:`check_scenario`
+Adding changes goes through :mod:`practiceos.core.scenario_merge`: a change the scenario
+already has is not added again, one that contradicts an earlier change (moving the same
+seat to a different manager, setting the same field to another value) is skipped and
+reported, unless it is a hand edit, which replaces the earlier change, and a finding's fix
+that would close a reporting cycle with the fixes before it is left out whole. :func:`check_scenario`
 applies the changes and reports, as :class:`~practiceos.core.problems.Problem` values
 naming the change and the seats, whatever would make the result unusable: a change that
 names something missing, a reporting cycle the base did not have, two seats with one
@@ -31,17 +32,13 @@ from practiceos.core.health.facts import Facts
 from practiceos.core.health.fixes import (
     CHANGE_TYPES,
     AddServiceLink,
-    AdoptCard,
     AssignPerson,
     Change,
     ChangeError,
     CreateSeat,
     EndAssignment,
-    GiveSeatRole,
     MoveReportingLine,
-    PlainStep,
     SeatNamer,
-    SetDecider,
     SetField,
     _Draft,
     change_from_dict,
@@ -248,123 +245,6 @@ def stale_seats(base_prints: Mapping[str, str], live: Snapshot) -> tuple[str, ..
     return tuple(
         sorted(seat_id for seat_id, digest in base_prints.items() if now.get(seat_id) != digest)
     )
-
-
-# --- merging --------------------------------------------------------------------------------
-
-
-def change_key(change: ScenarioChange) -> tuple[str, ...]:
-    """What a change decides: two changes with one key overlap (the same decision twice,
-    or two different answers to it)."""
-    if isinstance(change, CreateSeat):
-        return ("create", change.temp_ref)
-    if isinstance(change, MoveReportingLine):
-        return ("reports_to", change.seat_id)
-    if isinstance(change, AddServiceLink):
-        return ("serves", change.support_seat_id, change.provider_seat_id)
-    if isinstance(change, SetField):
-        if change.object_type == "seat" and change.field == "reports_to":
-            return ("reports_to", change.object_id)
-        return ("set", change.object_type, change.object_id, change.field)
-    if isinstance(change, EndAssignment):
-        return ("end", change.assignment_id)
-    if isinstance(change, AssignPerson):
-        return ("assign", change.person_id, change.seat_id)
-    if isinstance(change, AdoptCard):
-        return ("card", change.role_id)
-    if isinstance(change, GiveSeatRole):
-        return ("set", "seat", change.seat_id, "role")
-    if isinstance(change, SetDecider):
-        return ("decider", change.area_id, change.location_id or "")
-    if isinstance(change, PlainStep):
-        return ("step", change.text)
-    return ("close", change.seat_id)
-
-
-def _same(a: ScenarioChange, b: ScenarioChange) -> bool:
-    """True when two changes of one key decide the same thing (a move and a SetField of
-    ``reports_to`` to the same manager are the same decision)."""
-    if a == b:
-        return True
-    target = {type(a), type(b)} <= {MoveReportingLine, SetField}
-    return target and _manager_of(a) == _manager_of(b)
-
-
-def _manager_of(change: ScenarioChange) -> object:
-    if isinstance(change, MoveReportingLine):
-        return change.new_manager
-    if isinstance(change, SetField):
-        return change.value
-    return object()
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A change not added to a scenario, and why."""
-
-    change: ScenarioChange
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class MergeResult:
-    """The scenario's changes after a merge, how many were new, and those left out."""
-
-    changes: tuple[ScenarioChange, ...]
-    added: int
-    skipped: tuple[Skipped, ...]
-
-
-def merge_changes(
-    existing: Sequence[ScenarioChange],
-    incoming: Iterable[ScenarioChange],
-    *,
-    by_hand: bool = False,
-) -> MergeResult:
-    """Add ``incoming`` after ``existing`` without applying anything twice or in conflict.
-
-    A change equal to one already there is left out (two findings proposing the same new
-    manager seat create it once). A change that gives a different answer to a decision
-    already taken (:func:`change_key`) is left out as a conflict, except a hand edit
-    (``by_hand``): the person's latest decision replaces the earlier change. A change
-    naming a seat the scenario closes is left out. Order is kept, so a move under a new
-    seat still comes after the seat's creation.
-    """
-    kept: list[ScenarioChange | None] = list(existing)
-    position: dict[tuple[str, ...], int] = {}
-    closed: set[str] = set()
-    for index, change in enumerate(existing):
-        position.setdefault(change_key(change), index)
-        if isinstance(change, CloseSeat):
-            closed.add(change.seat_id)
-    added = 0
-    skipped: list[Skipped] = []
-    for change in incoming:
-        key = change_key(change)
-        where = position.get(key)
-        earlier = kept[where] if where is not None else None
-        gone = [ref for ref in seat_refs(change) if ref in closed]
-        if earlier is not None and _same(earlier, change):
-            skipped.append(Skipped(change, "already in the scenario"))
-            continue
-        if gone and not isinstance(change, CloseSeat):
-            skipped.append(Skipped(change, f"names seat {gone[0]!r}, which the scenario closes"))
-            continue
-        if earlier is not None and where is not None:
-            if not by_hand:
-                skipped.append(
-                    Skipped(change, f"conflicts with an earlier change ({earlier.action})")
-                )
-                continue
-            kept[where] = None  # the later hand decision wins
-        position[key] = len(kept)
-        kept.append(change)
-        added += 1
-        if isinstance(change, CloseSeat):
-            closed.add(change.seat_id)
-    if len([c for c in kept if c is not None]) > MAX_CHANGES:
-        raise ChangeError(f"changes: a scenario holds at most {MAX_CHANGES} changes")
-    return MergeResult(tuple(c for c in kept if c is not None), added, tuple(skipped))
 
 
 # --- applying -------------------------------------------------------------------------------

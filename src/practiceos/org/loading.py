@@ -96,9 +96,64 @@ def _person_key(email: str, employee_id: str, name: str) -> tuple[str, str]:
     return ("name", name.lower())
 
 
+def _people_problems(snapshot: core.Snapshot) -> list[Problem]:
+    """Two people of ``snapshot`` the database cannot hold or the load cannot tell apart:
+    one email, one employee id, or (with neither) one name. The load matches people by
+    employee id, then email, then name, ignoring capitals (:func:`_person_key`), so two
+    people with one key would silently become one."""
+    problems: list[Problem] = []
+    people = snapshot.people
+    emails: dict[str, int] = {}
+    keys: dict[tuple[str, str], int] = {}
+    for i, person in enumerate(people):
+        if person.email:
+            j = emails.setdefault(person.email, i)
+            if j != i:
+                problems.append(
+                    Problem(
+                        f"people[{i}].email",
+                        f'"{person.email}" is also the email of {people[j].name} '
+                        f"(people[{j}]); each person needs their own email, or none",
+                    )
+                )
+                continue
+        key = _person_key(person.email, person.employee_id, person.name)
+        j = keys.setdefault(key, i)
+        if j == i:
+            continue
+        other = people[j]
+        if key[0] == "employee_id":
+            same = "" if other.employee_id == person.employee_id else " (capitals aside)"
+            problems.append(
+                Problem(
+                    f"people[{i}].employee_id",
+                    f'"{person.employee_id}" is also the employee id of {other.name} '
+                    f"(people[{j}]){same}; each person needs their own",
+                )
+            )
+        elif key[0] == "email":
+            problems.append(
+                Problem(
+                    f"people[{i}].email",
+                    f'"{person.email}" is the email of {other.name} (people[{j}]) apart from '
+                    "capitals, and people without an employee_id are told apart by email; "
+                    "give one of them an employee_id or another email",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    f"people[{i}].name",
+                    f'"{person.name}" is also people[{j}], and neither has an employee_id or '
+                    "email to tell them apart; give one of them an employee_id or email",
+                )
+            )
+    return problems
+
+
 def check_loadable(snapshot: core.Snapshot) -> list[Problem]:
     """Problems the database would refuse that a file parser does not know about."""
-    problems: list[Problem] = snapshot_problems(snapshot)
+    problems: list[Problem] = snapshot_problems(snapshot) + _people_problems(snapshot)
     open_accountable: dict[str, str] = {}
     person_index = {p.id: i for i, p in enumerate(snapshot.people)}
     seen_in_person: dict[str, int] = {}
@@ -303,12 +358,101 @@ class _Loader:
             model.objects.filter(pk__in=pks[i : i + BATCH]).delete()
         self._count(self.summary.deleted, kind, len(rows))
 
+    # -- people's unique values ---------------------------------------------------------
+    def _people_clashes(self) -> list[Problem]:
+        """The file's emails and employee ids that a person the load keeps already has.
+
+        People are matched by key (:func:`_person_key`); the practice's people no file
+        person matches are deleted, except archived ones (a file never lists them) and a
+        second row with a key an earlier row has, which the load never touches. Those
+        keep their emails and employee ids, so a file person may not take them. Sets
+        ``people_by_key`` (the matchable rows) for the people step.
+        """
+        self.people_by_key: dict[tuple[str, str], Person] = {}
+        kept: list[Person] = []
+        for row in self.people_rows:
+            key = _person_key(row.email, row.employee_id, row.name)
+            if key in self.people_by_key:
+                kept.append(row)
+            else:
+                self.people_by_key[key] = row
+        wanted = {_person_key(p.email, p.employee_id, p.name) for p in self.snap.people}
+        kept += [
+            row
+            for key, row in self.people_by_key.items()
+            if key not in wanted and row.archived_at is not None
+        ]
+        holders = {
+            (field, value): row
+            for row in kept
+            for field, value in (("email", row.email), ("employee_id", row.employee_id))
+            if value
+        }
+        problems: list[Problem] = []
+        for i, person in enumerate(self.snap.people):
+            for column, value in (("email", person.email), ("employee_id", person.employee_id)):
+                row = holders.get((column, value)) if value else None
+                if row is None:
+                    continue
+                why = "archived" if row.archived_at is not None else "not matched by this file"
+                what = column.replace("_", " ")
+                problems.append(
+                    Problem(
+                        f"people[{i}].{column}",
+                        f'"{value}" is the {what} of {row.name}, who stays in the practice '
+                        f"({why}); give {person.name} another {what}, or first restore and "
+                        f"list {row.name} in the file or clear theirs",
+                    )
+                )
+        return problems
+
+    def _free_moved_values(self) -> None:
+        """Clear the emails and employee ids that pass from one person row to another.
+
+        A person whose employee id changed in the HR system arrives as a new person with
+        the old one's email; the old row is deleted only at the end (after its
+        assignments), and two people may swap values. The final state was checked
+        (:func:`check_loadable`, :meth:`_people_clashes`), so clearing the values on their
+        current rows first lets every row take its own. The rows in memory keep the old
+        values, so the audit records show the real before and after.
+        """
+        final: dict[tuple[str, str], int | None] = {}
+        for person in self.snap.people:
+            row = self.people_by_key.get(_person_key(person.email, person.employee_id, person.name))
+            owner = row.pk if row is not None else None
+            for column, value in (("email", person.email), ("employee_id", person.employee_id)):
+                if value:
+                    final[(column, value)] = owner
+        for column in ("email", "employee_id"):
+            moving = [
+                row.pk
+                for row in self.people_by_key.values()
+                if getattr(row, column)
+                and (column, getattr(row, column)) in final
+                and final[(column, getattr(row, column))] != row.pk
+            ]
+            if moving:
+                Person.objects.filter(pk__in=moving).update(**{column: ""})
+
     # -- the load -----------------------------------------------------------------------
     def run(self) -> LoadSummary:
         snap = self.snap
-        practice, created = Practice.objects.get_or_create(
-            slug=snap.practice.slug, defaults={"name": snap.practice.name, "policy": self.policy}
+        practice = Practice.objects.filter(slug=snap.practice.slug).first()
+        # Checked before anything is written: the practice's people decide whether the
+        # file's emails and employee ids fit (the rows are reused by the people step).
+        self.people_rows = (
+            list(Person.objects.filter(practice_id=practice.pk).order_by("pk"))
+            if practice is not None
+            else []
         )
+        problems = self._people_clashes()
+        if problems:
+            raise InputError(problems)
+        created = practice is None
+        if practice is None:
+            practice = Practice.objects.create(
+                slug=snap.practice.slug, name=snap.practice.name, policy=self.policy
+            )
         self.practice = practice
         self.summary.practice = practice
         if created:
@@ -480,9 +624,8 @@ class _Loader:
         self._count(self.summary.deleted, "service links", len(gone_links))
 
         # People.
-        existing_people: dict[tuple[str, str], Person] = {}
-        for row in Person.objects.filter(practice_id=pid).order_by("pk"):
-            existing_people.setdefault(_person_key(row.email, row.employee_id, row.name), row)
+        existing_people = self.people_by_key
+        self._free_moved_values()
         wanted_people = []
         key_by_person_id: dict[str, tuple[str, str]] = {}
         for person in snap.people:

@@ -16,14 +16,12 @@ from practiceos.core.health import run_check
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario import (
-    MergeResult,
     ScenarioChange,
-    Skipped,
     changes_from_dicts,
     check_scenario,
     finding_ref,
-    merge_changes,
 )
+from practiceos.core.scenario_merge import MergeResult, Skipped, merge_fixes
 from practiceos.health.models import HealthRun
 from practiceos.org.snapshot import build_snapshot
 from practiceos.scenarios.access import EDIT
@@ -112,7 +110,7 @@ def try_fixes(
         # The chart alone: changes are checked against (and versions taken of) the chart.
         today = build_snapshot(scenario.practice, sections=False)
         existing = changes_from_dicts(locked.changes or [])
-        merged = merge_changes(existing, [c for group in parsed for c in group])
+        merged = merge_fixes(today, existing, parsed)
         if not check_scenario(today, merged.changes).ok:
             merged = _merge_one_by_one(today, existing, parsed)
         if merged.added:
@@ -136,7 +134,7 @@ def try_remaining_fixes(*, actor: Membership, scenario: Scenario) -> AddResult:
         groups = [f.fix for f in run_check(state.result).findings if f.fix]
         if not groups:
             raise InputError([Problem("all", "the scenario's chart has no findings with a fix")])
-        merged = merge_changes(state.changes, [c for group in groups for c in group])
+        merged = merge_fixes(state.today, state.changes, groups)
         if not check_scenario(state.today, merged.changes).ok:
             merged = _merge_one_by_one(state.today, state.changes, groups)
         if merged.added:
@@ -149,12 +147,14 @@ def _merge_one_by_one(
     today: Snapshot, existing: Sequence[ScenarioChange], groups: Sequence[Sequence[ScenarioChange]]
 ) -> MergeResult:
     """Add fix groups one at a time, skipping a group that would not apply (slow path,
-    only when applying them all at once failed)."""
+    only when the merged fixes failed a check other than cycles, which the merge itself
+    keeps out: a report older than a change naming a seat since removed, two new seats
+    with one name)."""
     current = tuple(existing)
     added = 0
     skipped: list[Skipped] = []
     for group in groups:
-        merged = merge_changes(current, group)
+        merged = merge_fixes(today, current, [group])
         checked = check_scenario(today, merged.changes)
         if not checked.ok:
             reason = checked.problems[0].message

@@ -21,17 +21,16 @@ from practiceos.core.health import AssignPerson, ChangeError, SetField
 from practiceos.core.model import Snapshot
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario import (
-    MergeResult,
     ScenarioChange,
     changes_from_dicts,
     chart_fingerprint,
     check_scenario,
-    merge_changes,
     scenario_change_from_dict,
     seat_fingerprints,
     stale_seats,
     touched_seats,
 )
+from practiceos.core.scenario_merge import MergeResult, merge_changes
 from practiceos.org.loading import check_loadable
 from practiceos.org.snapshot import build_snapshot
 from practiceos.scenarios.access import EDIT
@@ -214,10 +213,12 @@ def _load_problems(
     today: Snapshot, result: Snapshot, changes: Sequence[ScenarioChange]
 ) -> list[Problem]:
     """What the database would refuse in ``result`` that it accepts in ``today`` (two
-    accountable people in one seat, an FTE out of range), said in scenario words. Only
-    changes to assignments can cause these, so without one nothing is checked."""
+    accountable people in one seat, an FTE out of range, two people with one email or
+    employee id), said in scenario words. Only changes to assignments or people can cause
+    these, so without one nothing is checked."""
     if not any(
-        isinstance(c, AssignPerson) or (isinstance(c, SetField) and c.object_type == "assignment")
+        isinstance(c, AssignPerson)
+        or (isinstance(c, SetField) and c.object_type in ("assignment", "person"))
         for c in changes
     ):
         return []
@@ -274,7 +275,7 @@ def add_changes(
     note: str = "scenario edited by hand",
 ) -> AddResult:
     """Add changes to a draft (hand edits replace an earlier decision about the same
-    thing; fixes never apply twice or in conflict: see ``core.scenario.merge_changes``).
+    thing; fixes never apply twice or in conflict: see ``core.scenario_merge``).
 
     Refused with an :class:`InputError` naming the change and the seats when a change
     names something missing, makes a reporting cycle or gives two seats one name.

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from practiceos.core.orgfile import dump_org
 from practiceos.core.problems import InputError, Problem
 from practiceos.core.scenario_compare import compare, namer_for
+from practiceos.core.scenario_merge import MergeResult
 from practiceos.health.access import get_run_for, latest_run
 from practiceos.scenarios import display, fixes, publishing, services
 from practiceos.scenarios.access import EDIT, PUBLISH, get_scenario_for, scenarios_of
@@ -285,7 +286,21 @@ def scenario_more_fixes(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, membership, scenario, exc)
     skipped = f"; {len(result.merge.skipped)} left out" if result.merge.skipped else ""
     messages.success(request, f"{result.merge.added} changes added{skipped}.")
+    _warn_loops(request, result.merge)
     return redirect("scenarios:detail", scenario.pk)
+
+
+def _warn_loops(request: HttpRequest, merge: MergeResult) -> None:
+    """Say which fix was left out because, with the fixes before it, it would close a
+    reporting cycle (``core.scenario_merge.merge_fixes``): the one left-out reason a
+    person needs to read, since the next round proposes a fix that fits."""
+    loops = {s.reason.split(": ", 1)[-1] for s in merge.skipped if "reporting cycle" in s.reason}
+    for why in sorted(loops)[:3]:
+        messages.warning(
+            request,
+            f"A fix was left out whole: {why}. Try the scenario's remaining fixes for one "
+            "that fits.",
+        )
 
 
 @login_required
@@ -329,9 +344,12 @@ def try_fixes(request: HttpRequest) -> HttpResponse:
         return redirect("health:report")
     merge = result.merge
     skipped = (
-        f"; {len(merge.skipped)} left out (already there or in conflict)" if merge.skipped else ""
+        f"; {len(merge.skipped)} left out (already there, in conflict or in a loop)"
+        if merge.skipped
+        else ""
     )
     messages.success(
         request, f"{merge.added} change{'s' if merge.added != 1 else ''} added{skipped}."
     )
+    _warn_loops(request, merge)
     return redirect("scenarios:detail", result.scenario.pk)

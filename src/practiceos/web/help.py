@@ -2,7 +2,8 @@
 
 The Markdown files of ``docs/`` (``settings.DOCS_DIR``) are rendered with raw HTML turned
 off (a document cannot inject markup), links between documents rewritten to their help
-pages, and the result cached per file modification time.
+pages, headings given ids (so a page's "About this page" panel can link to a section),
+and the result cached per file modification time.
 """
 
 from __future__ import annotations
@@ -13,10 +14,27 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 _LINK_RE = re.compile(r'href="(?:\.\./docs/|docs/|\./)?([a-z0-9][a-z0-9-]{0,60})\.md(#[^"]*)?"')
+_HEADING_RE = re.compile(r"<h([23])>(.*?)</h\1>")
+
+
+def _heading_ids(html: str) -> str:
+    """Give each h2 and h3 an id from its words (``Adding changes`` → ``adding-changes``;
+    a repeated one gets ``-2``), as most Markdown sites do."""
+    seen: dict[str, int] = {}
+
+    def give(match: re.Match[str]) -> str:
+        base = slugify(strip_tags(match.group(2))) or "section"
+        seen[base] = seen.get(base, 0) + 1
+        anchor = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        return f'<h{match.group(1)} id="{anchor}">{match.group(2)}</h{match.group(1)}>'
+
+    return _HEADING_RE.sub(give, html)
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ def _render(path: str, mtime: float) -> HelpPage:
     text = Path(path).read_text(encoding="utf-8")
     html = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(text)
     html = _LINK_RE.sub(lambda m: f'href="/help/{m.group(1)}/{m.group(2) or ""}"', html)
+    html = _heading_ids(html)
     stem = Path(path).stem
     return HelpPage(stem, _title(text, stem), html)
 

@@ -45,7 +45,10 @@ PAGES = [
     page("org:person-edit", args=_pk("bob"), get=PEOPLE, post=PEOPLE),
     page("org:person-assign", args=_pk("bob"), get=PEOPLE, post=PEOPLE),
     page("org:assignment-end", args=_pk("bob_surgeon"), get=PEOPLE, post=PEOPLE),
-    # Archive / restore (the button toggles): structure for seats, people for people.
+    # Archive / restore (the button toggles): structure for seats, locations, teams and
+    # roles, people for people. One URL name, so one entry (seats); every kind passes the
+    # same gate (org.services.ACTIONS), and the role page's button is run persona by persona
+    # in tests/safety/test_archive_and_privacy.py::test_who_may_archive_a_role_from_its_page.
     page(
         "org:archive",
         args=lambda w: {"kind": "seats", "pk": w.chart.tech_seat.pk},

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from practiceos.core.orgfile import parse_org
+from practiceos.core.orgfile import line_of, parse_org
 from practiceos.core.problems import InputError
 from practiceos.org.loading import load_snapshot
 from practiceos.org.progress import stage_bars
@@ -38,6 +39,10 @@ class Command(BaseCommand):
                 close()
         except InputError as exc:
             for problem in exc.problems:
+                if problem.line is None and problem.where != "file":
+                    # Found after parsing (what the database would refuse): point into
+                    # the file all the same.
+                    problem = dataclasses.replace(problem, line=line_of(text, problem.where))
                 self.stderr.write(f"{path}: {problem}")
             raise CommandError(
                 f"{len(exc.problems)} problem(s) in {path}; nothing was written"

@@ -18,17 +18,4 @@
     var menu = document.getElementById(button.getAttribute("aria-controls"));
     if (menu) menu.classList.toggle("open", open);
   });
-  // <details data-help-key>: a page's short help, open on the first visit only (the
-  // browser remembers it was seen); reopened by a click whenever wanted.
-  document.querySelectorAll("details[data-help-key]").forEach(function (box) {
-    var key = "practiceos-help-seen:" + box.getAttribute("data-help-key");
-    try {
-      if (!window.localStorage.getItem(key)) {
-        box.open = true;
-        window.localStorage.setItem(key, "1");
-      }
-    } catch (e) {
-      // Storage refused (private mode): the help simply stays folded.
-    }
-  });
 })();
