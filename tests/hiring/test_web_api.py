@@ -60,6 +60,10 @@ def test_manager_opens_a_plan_from_the_seat_scores_two_candidates_and_hires(
     assert Assignment.objects.get(seat=hiring.seat).person.name == "Ann Assistant"
     page = client.get(reverse("hiring:plan", args=[plan.pk])).content.decode()
     assert "the practice has no hiring and onboarding process" in page
+    # Each hiring page carries its own "About this page" help (core/data/page_help.yaml).
+    for name, args in (("plan", [plan.pk]), ("compare", [plan.pk]), ("candidate", [ann.pk])):
+        html = client.get(reverse(f"hiring:{name}", args=args)).content.decode()
+        assert f'data-help-key="hiring:{name}"' in html, name
 
 
 def test_a_score_outside_the_scale_is_a_form_error_naming_the_field(

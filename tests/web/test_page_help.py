@@ -45,6 +45,10 @@ MAIN_PAGES = [
     "audit:recent",
     "tenancy:tokens",
     "tenancy:members",
+    "hiring:index",
+    "hiring:plan",
+    "hiring:candidate",
+    "hiring:compare",
 ]
 
 
@@ -147,6 +151,7 @@ def _main_urls(chart, personas) -> dict[str, str]:
         "audit:recent": "/audit/",
         "tenancy:tokens": "/account/tokens/",
         "tenancy:members": "/account/members/",
+        "hiring:index": "/hiring/",
     }
 
 
@@ -170,8 +175,15 @@ def test_main_pages_show_their_help_panel_with_text_link_and_reopen_button(chart
             missing[name] = (response.status_code, absent)
         assert page.count('id="page-help"') <= 1
     assert missing == {}
-    # Pages needing a meeting run or a process are covered by the data tests above.
-    assert set(MAIN_PAGES) - set(urls) == {"meetings:run", "processes:process"}
+    # Pages needing a meeting run, a process or a hiring plan are covered by the data tests
+    # above (and the hiring pages' panels by tests/hiring/test_web_api.py).
+    assert set(MAIN_PAGES) - set(urls) == {
+        "meetings:run",
+        "processes:process",
+        "hiring:plan",
+        "hiring:candidate",
+        "hiring:compare",
+    }
 
 
 def test_pages_without_help_and_fragments_carry_no_panel(chart, personas, login):
