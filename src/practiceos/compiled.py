@@ -22,6 +22,8 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
+# Shapes kept per query before the cache starts over (IN lists of many lengths).
+MAX_SHAPES = 512
 # Far from any id, offset or count the product uses, yet inside a 32-bit integer column's
 # range (Django turns a comparison with an out-of-range value into "no rows" instead).
 _SENTINEL_BASE = -2_100_000_000
@@ -96,6 +98,8 @@ class CompiledQuery:
         )
         entry = self._cache.get(shape)
         if entry is None:
+            if len(self._cache) >= MAX_SHAPES:
+                self._cache.clear()
             entry = self._cache[shape] = self._compile(using, values)
         sql, slots, order = entry
         params = []

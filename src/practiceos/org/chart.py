@@ -243,18 +243,23 @@ def _paged(
     return [(_row_card(row), row[-2], row[-1]) for row in rows]
 
 
+def _build_serves(practice: int, seats: list[int]) -> QuerySet[ServiceLink]:
+    return (
+        ServiceLink.objects.filter(practice_id=practice, support_seat_id__in=seats)
+        .annotate(person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]))
+        .order_by("support_seat_id", "provider_seat__name")
+    )
+
+
+_SERVES = CompiledQuery(_build_serves, ["support_seat_id", "provider_seat__name", "person"])
+
+
 def _attach_serves(practice_id: int, cards: list[Card]) -> None:
     """Fill ``serves`` on each card with the people (or seats) it serves. One query."""
     if not cards:
         return
     by_id = {card.id: card for card in cards}
-    links = (
-        ServiceLink.objects.filter(practice_id=practice_id, support_seat_id__in=list(by_id))
-        .annotate(person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]))
-        .order_by("support_seat_id", "provider_seat__name")
-        .values_list("support_seat_id", "provider_seat__name", "person")
-    )
-    for support_id, seat_name, person in links:
+    for support_id, seat_name, person in _SERVES.rows(practice=practice_id, seats=list(by_id)):
         card = by_id[support_id]
         if len(card.serves) < SERVES_SHOWN:
             card.serves.append(person or seat_name)
