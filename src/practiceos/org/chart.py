@@ -429,18 +429,54 @@ class SeatPage:
     past: list[Assignment]
 
 
+def _build_cards_by_id(practice: int, ids: list[int]) -> QuerySet[Seat]:
+    return annotate_cards(Seat.objects.filter(practice_id=practice, pk__in=ids)).order_by("pk")
+
+
+_CARDS_BY_ID = CompiledQuery(_build_cards_by_id, _CARD_FIELDS)
+
+
+def _build_seat_links(practice: int, seat: int) -> QuerySet[ServiceLink]:
+    return (
+        ServiceLink.objects.filter(practice_id=practice)
+        .filter(Q(support_seat_id=seat) | Q(provider_seat_id=seat))
+        .annotate(
+            provider_person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]),
+            support_person=Subquery(_accountable("support_seat_id").values("person__name")[:1]),
+        )
+        .order_by("support_seat__name", "provider_seat__name")
+    )
+
+
+_SEAT_LINKS = CompiledQuery(
+    _build_seat_links,
+    [
+        "support_seat_id",
+        "support_seat__name",
+        "support_person",
+        "provider_seat_id",
+        "provider_seat__name",
+        "provider_person",
+    ],
+)
+
+
 def seat_page(practice_id: int, seat: Seat) -> SeatPage:
     """The seat's people, lines and history. Five queries whatever the size."""
-    own = annotate_cards(Seat.objects.filter(practice_id=practice_id))
     # The manager and the team's managing seat in one query. Their ids are on the seat
     # (its team is select_related): filtering by them is two index look-ups, where a join
     # through "direct_reports OR managed_teams__seats" made PostgreSQL scan every seat of
     # the practice (150 ms at 10,000 seats).
     wanted = {seat.reports_to_id, seat.team.manager_seat_id if seat.team_id else None}
-    related = list(own.filter(pk__in=wanted - {None}).order_by("pk"))
-    manager = next((_card(s) for s in related if s.pk == seat.reports_to_id), None)
+    wanted_ids = sorted(pk for pk in wanted if pk is not None)
+    related = (
+        [_row_card(row) for row in _CARDS_BY_ID.rows(practice=practice_id, ids=wanted_ids)]
+        if wanted_ids
+        else []
+    )
+    manager = next((c for c in related if c.id == seat.reports_to_id), None)
     team_manager = next(
-        (_card(s) for s in related if seat.team_id and s.pk == seat.team.manager_seat_id),
+        (c for c in related if seat.team_id and c.id == seat.team.manager_seat_id),
         None,
     )
     rows = _paged(practice_id, [seat.pk], limit=SEAT_REPORTS)
@@ -452,23 +488,7 @@ def seat_page(practice_id: int, seat: Seat) -> SeatPage:
     )
     serves: list[tuple[int, str, str | None]] = []
     served_by: list[tuple[int, str, str | None]] = []
-    links = (
-        ServiceLink.objects.filter(practice_id=practice_id)
-        .filter(Q(support_seat=seat) | Q(provider_seat=seat))
-        .annotate(
-            provider_person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]),
-            support_person=Subquery(_accountable("support_seat_id").values("person__name")[:1]),
-        )
-        .values_list(
-            "support_seat_id",
-            "support_seat__name",
-            "support_person",
-            "provider_seat_id",
-            "provider_seat__name",
-            "provider_person",
-        )
-        .order_by("support_seat__name", "provider_seat__name")
-    )
+    links = _SEAT_LINKS.rows(practice=practice_id, seat=seat.pk)
     for sup_id, sup_name, sup_person, prov_id, prov_name, prov_person in links:
         if sup_id == seat.pk:
             serves.append((prov_id, prov_name, prov_person))

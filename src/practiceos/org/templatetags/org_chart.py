@@ -125,3 +125,18 @@ def chart_nodes(cards: list[Card]) -> SafeString:
 def chart_more_button(parent_id: Any, more: int, offset: int) -> SafeString:
     """The "Show N more" item that loads the next page of ``parent_id``'s reports."""
     return mark_safe(_more_button(_Urls(), parent_id, more, offset))
+
+
+@register.simple_tag
+def report_refs(cards: list[Card]) -> SafeString:
+    """The seat page's direct reports: one ``<li>`` per card with its kind swatch, a link
+    to the seat and its accountable person (the markup of ``org/htmx/seat_ref.html``)."""
+    urls, out = _Urls(), []
+    for card in cards:
+        person = escape(card.person_name) if card.person_name else '<em class="vacant">Vacant</em>'
+        out.append(
+            f'<li><span class="swatch k-{escape(card.kind)}" aria-hidden="true"></span>'
+            f'<a href="{escape(urls.of(urls.seat, card.id))}">{escape(card.name)}</a> '
+            f'<span class="muted">· {person}</span></li>'
+        )
+    return mark_safe("".join(out))
