@@ -140,3 +140,42 @@ def report_refs(cards: list[Card]) -> SafeString:
             f'<span class="muted">· {person}</span></li>'
         )
     return mark_safe("".join(out))
+
+
+_NONE = '<span class="muted">—</span>'
+
+
+@register.simple_tag
+def people_rows(people: list[Any]) -> SafeString:
+    """The people list's table rows (name, email, employee id, current seats), the markup
+    ``org/htmx/people_rows.html`` drew with a loop of fifty rows."""
+    person_url = reverse("org:person", args=[_MARK]).split(str(_MARK))
+    seat_url = reverse("org:seat", args=[_MARK]).split(str(_MARK))
+    out = []
+    for p in people:
+        preferred = (
+            f' <span class="muted">({escape(p.preferred_name)})</span>' if p.preferred_name else ""
+        )
+        seats = []
+        for a in p.current:
+            seat = a.seat
+            where = (
+                f' <span class="muted">· {escape(seat.location.name)}</span>'
+                if seat.location_id
+                else ""
+            )
+            seats.append(
+                f'<div><span class="swatch k-{escape(seat.kind)}" aria-hidden="true"></span>'
+                f'<a href="{escape(str(a.seat_id).join(seat_url))}">{escape(seat.name)}</a>'
+                f"{where}</div>"
+            )
+        out.append(
+            "<tr>\n"
+            f'      <td><a href="{escape(str(p.pk).join(person_url))}">{escape(p.name)}</a>'
+            f"{preferred}</td>\n"
+            f"      <td>{escape(p.email or '—')}</td>\n"
+            f"      <td>{escape(p.employee_id or '—')}</td>\n"
+            f"      <td>{''.join(seats) or _NONE}</td>\n"
+            "    </tr>\n"
+        )
+    return mark_safe("".join(out))
