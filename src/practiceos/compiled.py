@@ -91,6 +91,7 @@ class CompiledQuery:
         """Run the query for ``values`` (same names as ``build`` takes); rows as tuples."""
         shape = (
             using,
+            connections[using].vendor,
             tuple(
                 (name, len(v) if isinstance(v, list | tuple) else "none" if v is None else "")
                 for name, v in values.items()
