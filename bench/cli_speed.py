@@ -9,7 +9,9 @@ process of:
 - ``practiceos check --practice SLUG --no-save`` (target ≤ 2.5 s at 100,000 people);
 - ``practiceos export --practice SLUG -o FILE`` (target ≤ 10 s at 100,000 people).
 
-Prints wall and CPU seconds and peak memory of each; exits 1 when a target is missed.
+Prints wall and CPU seconds and peak memory of each; exits 1 when a target is missed. The
+product's modules are byte-compiled (into ``DATA_DIR/pycache``) as an installed package's
+are, so a start does not recompile them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def main() -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PRACTICEOS_DATA_DIR"] = str(data_dir)
+    # As installed (pip compiles the bytecode): a checkout run with PYTHONDONTWRITEBYTECODE
+    # would recompile every module of the product on each start, about 0.2 s here. The
+    # bytecode goes to the data directory, never into the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(data_dir / "pycache"))
     practiceos = str(Path(sys.executable).parent / "practiceos")
     marker = data_dir / f"{SLUG}-{args.people}.ready"
     if not marker.exists():

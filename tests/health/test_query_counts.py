@@ -15,9 +15,10 @@ PAGES = {
     # trend scores, the latest run, checks in progress, chart changes since the run
     "report": (lambda org: "/health/", 7),
     "report_rule": (lambda org: "/health/?rule=seat-vacant", 7),
-    # the chart's own 8 (flags and their run's date ride along as a join), then the
-    # legend's freshness marker: the latest run, checks in progress, changes since
-    "chart": (lambda org: "/org/chart/", 11),
+    # the chart's own 10 (flags and their run's date ride along as a join; the location
+    # and team legends), then the legend's freshness marker: the latest run, checks in
+    # progress, changes since
+    "chart": (lambda org: "/org/chart/", 13),
     "children": (lambda org: f"/org/chart/children/{org.directors[0].pk}/", 6),
 }
 

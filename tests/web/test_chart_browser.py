@@ -81,10 +81,22 @@ def _announced(page, text):
     _wait(page, f"{ANNOUNCED} === {text!r}")
 
 
+def _returning(page):
+    """The chart as a returning user sees it: the first-visit "About this page" help is
+    hidden (it stays hidden once dismissed) and the page reloaded, so the chart has the
+    whole window, as these tests' layouts assume."""
+    dismiss = page.locator("[data-help-dismiss]")
+    if dismiss.is_visible():
+        dismiss.click()
+        page.reload()
+        page.wait_for_selector("#kids-root")
+    return page
+
+
 def test_the_chart_works_by_keyboard_alone_and_announces_each_seat(
     logged_in_page, chart, org, live_server
 ):
-    page = logged_in_page("owner")
+    page = _returning(logged_in_page("owner"))
     _tab_into_tree(page)
     assert page.evaluate(FOCUSED_SEAT) == str(chart.owner_seat.pk)
     # Owner has the practice manager, the surgeon and two directors below.
@@ -147,7 +159,7 @@ def test_the_chart_works_by_keyboard_alone_and_announces_each_seat(
 def test_colour_by_location_with_its_legend_and_filter_kept_in_the_address(
     logged_in_page, chart, org, live_server
 ):
-    page = logged_in_page("owner")
+    page = _returning(logged_in_page("owner"))
     page.select_option("#view-colour", "location")
     legend = page.locator("[data-legend=location]")
     assert legend.is_visible() and not page.locator("[data-legend=kind]").is_visible()
@@ -219,7 +231,7 @@ def test_colour_by_location_with_its_legend_and_filter_kept_in_the_address(
 def test_service_lines_are_drawn_on_demand_and_say_what_is_not_shown(
     logged_in_page, chart, org, live_server
 ):
-    page = logged_in_page("owner")
+    page = _returning(logged_in_page("owner"))
     assert page.locator("#lines-layer path").count() == 0
     page.locator(f"#seat-{chart.tech_seat.pk} .lines-toggle").click()
     page.locator("#lines-layer path").first.wait_for(state="attached")
@@ -250,7 +262,7 @@ def test_service_lines_are_drawn_on_demand_and_say_what_is_not_shown(
 def test_the_landing_view_fits_the_top_of_the_chart_and_fit_shows_it_all(
     logged_in_page, chart, org, live_server, width
 ):
-    page = logged_in_page("owner", width=width)
+    page = _returning(logged_in_page("owner", width=width))
     inside = """(level) => {
         const v = document.getElementById('chart-viewport').getBoundingClientRect();
         return [...document.querySelectorAll('li.node')]
@@ -273,7 +285,7 @@ def test_the_landing_view_fits_the_top_of_the_chart_and_fit_shows_it_all(
 def test_the_chart_prints_on_one_landscape_page_with_its_legend(
     logged_in_page, chart, org, live_server
 ):
-    page = logged_in_page("owner")
+    page = _returning(logged_in_page("owner"))
     page.locator(f"#seat-{org.managers[0].pk} > button.toggle").click()
     page.locator(f"#seat-{org.staff[0].pk}").wait_for(state="visible")
     page.wait_for_timeout(100)
@@ -298,7 +310,7 @@ def test_the_chart_prints_on_one_landscape_page_with_its_legend(
 
 
 def test_the_legend_folds_on_a_phone(logged_in_page, chart, org, live_server):
-    page = logged_in_page("owner", width=390)
+    page = _returning(logged_in_page("owner", width=390))
     toggle = page.locator("#legend-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
     assert not page.locator("#legend-body").is_visible()
@@ -327,7 +339,7 @@ def test_keyboard_loads_more_seats_and_opens_findings(logged_in_page, chart, per
         for i in range(53)
     )
     run_health_check(personas.owner, personas.acme)
-    page = logged_in_page("owner")
+    page = _returning(logged_in_page("owner"))
     manager = page.locator(f"li[data-seat='{chart.manager_seat.pk}']")
     manager.focus()
     # Down opens the practice manager's 54 reports (50 loaded) on the first of them.

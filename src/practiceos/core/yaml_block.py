@@ -124,7 +124,11 @@ class BlockWriter:
         """``key: value`` in a block mapping at ``indent``."""
         if not isinstance(key, str) or not _plain_ok(key):
             raise _Slow
-        if isinstance(value, dict):
+        if type(value) is str:  # most values: the same as _scalar, one call less
+            if not _plain_ok(value):
+                raise _Slow
+            out.append(f"{indent}{key}: {value}\n")
+        elif isinstance(value, dict):
             if not value:
                 raise _Slow
             out.append(f"{indent}{key}:\n")
@@ -145,14 +149,14 @@ class BlockWriter:
             if not item:
                 raise _Slow
             inner = indent + "  "
-            first = True
-            for k, v in item.items():
-                part: list[str] = []
-                self._entry(part, k, v, inner)
-                if first:  # the first key shares the dash's line
-                    part[0] = f"{indent}- {part[0][len(inner) :]}"
-                    first = False
-                out.extend(part)
+            entries = iter(item.items())
+            k, v = next(entries)
+            part: list[str] = []
+            self._entry(part, k, v, inner)
+            part[0] = f"{indent}- {part[0][len(inner) :]}"  # the first key shares the dash's line
+            out.extend(part)
+            for k, v in entries:
+                self._entry(out, k, v, inner)
         elif isinstance(item, list):
             raise _Slow
         else:

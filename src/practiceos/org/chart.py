@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
+from practiceos.compiled import CompiledQuery
 from practiceos.org.models import (
     Assignment,
     Location,
@@ -211,25 +212,95 @@ def _card(seat: Any) -> Card:
     )
 
 
-def _paged(
-    practice_id: int, parent_filter: Q, *, offset: int = 0, limit: int = PAGE
-) -> list[tuple[Any, int]]:
-    """(seat, siblings) for the first ``limit`` reports of each manager matched. One query.
+# The columns of a card row from :data:`_PAGED` (then the manager id and sibling count).
+_CARD_FIELDS = [
+    "id",
+    "name",
+    "kind",
+    "role__title",
+    "location__name",
+    "person_pk",
+    "person_name",
+    "report_count",
+    "flag_count",
+    "flag_severity",
+    "flag_messages",
+    "location_id",
+    "team_id",
+    "team__name",
+    "served_by_count",
+    "flag_checked_at",
+]
 
-    A window numbers each manager's reports in chart order (managers first, then by
-    kind and name), so one query pages many managers at once.
-    """
+
+def _build_paged(practice: int, parents: list[int] | None, lo: int, hi: int) -> QuerySet[Seat]:
     order = [F("kind_rank").asc(), F("name").asc(), F("id").asc()]
-    qs = (
-        annotate_cards(Seat.objects.filter(live(), parent_filter, practice_id=practice_id))
+    parent_filter = (
+        Q(reports_to__isnull=True)
+        if parents is None
+        else Q(reports_to_id=parents[0])
+        if len(parents) == 1
+        else Q(reports_to_id__in=parents)
+    )
+    return (
+        annotate_cards(Seat.objects.filter(live(), parent_filter, practice_id=practice))
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("reports_to_id")], order_by=order),
             siblings=Window(Count("id"), partition_by=[F("reports_to_id")]),
         )
-        .filter(rank__gt=offset, rank__lte=offset + limit)
+        .filter(rank__gt=lo, rank__lte=hi)
         .order_by("reports_to_id", "rank")
     )
-    return [(seat, seat.siblings) for seat in qs]
+
+
+# The chart's busiest query (every chart page, level and seat page), compiled once per
+# shape: compiling it cost several times what PostgreSQL spends running it.
+_PAGED = CompiledQuery(_build_paged, [*_CARD_FIELDS, "reports_to_id", "siblings"])
+
+
+def _row_card(row: tuple[Any, ...]) -> Card:
+    return Card(
+        id=row[0],
+        name=row[1],
+        kind=row[2],
+        role_title=row[3] or "",
+        location_name=row[4] or "",
+        person_id=row[5],
+        person_name=row[6],
+        report_count=row[7],
+        flag_count=row[8],
+        flag_severity=row[9],
+        flag_messages=row[10] or "",
+        location_id=row[11],
+        team_id=row[12],
+        team_name=row[13] or "",
+        served_by_count=row[14] or 0,
+        flag_checked_at=row[15],
+    )
+
+
+def _paged(
+    practice_id: int, parents: list[int] | None, *, offset: int = 0, limit: int = PAGE
+) -> list[tuple[Card, int, int]]:
+    """(card, manager id, siblings) for the first ``limit`` reports of each manager in
+    ``parents`` (the top seats for None). One query.
+
+    A window numbers each manager's reports in chart order (managers first, then by
+    kind and name), so one query pages many managers at once.
+    """
+    rows = _PAGED.rows(practice=practice_id, parents=parents, lo=offset, hi=offset + limit)
+    return [(_row_card(row), row[-2], row[-1]) for row in rows]
+
+
+def _build_serves(practice: int, seats: list[int]) -> QuerySet[ServiceLink]:
+    return (
+        ServiceLink.objects.filter(practice_id=practice, support_seat_id__in=seats)
+        .annotate(person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]))
+        .order_by("support_seat_id", "provider_seat__name")
+    )
+
+
+_SERVES = CompiledQuery(_build_serves, ["support_seat_id", "provider_seat__name", "person"])
 
 
 def _attach_serves(practice_id: int, cards: list[Card]) -> None:
@@ -237,13 +308,7 @@ def _attach_serves(practice_id: int, cards: list[Card]) -> None:
     if not cards:
         return
     by_id = {card.id: card for card in cards}
-    links = (
-        ServiceLink.objects.filter(practice_id=practice_id, support_seat_id__in=list(by_id))
-        .annotate(person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]))
-        .order_by("support_seat_id", "provider_seat__name")
-        .values_list("support_seat_id", "provider_seat__name", "person")
-    )
-    for support_id, seat_name, person in links:
+    for support_id, seat_name, person in _SERVES.rows(practice=practice_id, seats=list(by_id)):
         card = by_id[support_id]
         if len(card.serves) < SERVES_SHOWN:
             card.serves.append(person or seat_name)
@@ -259,9 +324,9 @@ def _level(
     focus: int | None = None,
 ) -> Level:
     parent_filter = Q(reports_to_id=parent_id) if parent_id else Q(reports_to__isnull=True)
-    rows = _paged(practice_id, parent_filter, offset=offset)
-    cards = [_card(seat) for seat, _ in rows]
-    total = rows[0][1] if rows else 0
+    rows = _paged(practice_id, [parent_id] if parent_id else None, offset=offset)
+    cards = [card for card, _, _ in rows]
+    total = rows[0][2] if rows else 0
     if focus is not None and all(card.id != focus for card in cards):
         # The seat being revealed sits beyond this page: add it at the end (the browser
         # drops the duplicate if the user later loads the page that holds it).
@@ -309,11 +374,10 @@ def initial_chart(practice_id: int, *, focus_root: int | None = None) -> Level:
         by_id = {card.id: card for card in parents}
         for card in parents:
             card.children = []
-        rows = _paged(practice_id, Q(reports_to_id__in=list(by_id)))
+        rows = _paged(practice_id, list(by_id))
         next_parents = []
-        for seat, siblings in rows:
-            parent = by_id[seat.reports_to_id]
-            child = _card(seat)
+        for child, parent_id, siblings in rows:
+            parent = by_id[parent_id]
             parent.children.append(child)  # type: ignore[union-attr]
             parent.more = max(0, siblings - PAGE)
             parent.next_offset = PAGE
@@ -414,46 +478,66 @@ class SeatPage:
     past: list[Assignment]
 
 
+def _build_cards_by_id(practice: int, ids: list[int]) -> QuerySet[Seat]:
+    return annotate_cards(Seat.objects.filter(practice_id=practice, pk__in=ids)).order_by("pk")
+
+
+_CARDS_BY_ID = CompiledQuery(_build_cards_by_id, _CARD_FIELDS)
+
+
+def _build_seat_links(practice: int, seat: int) -> QuerySet[ServiceLink]:
+    return (
+        ServiceLink.objects.filter(practice_id=practice)
+        .filter(Q(support_seat_id=seat) | Q(provider_seat_id=seat))
+        .annotate(
+            provider_person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]),
+            support_person=Subquery(_accountable("support_seat_id").values("person__name")[:1]),
+        )
+        .order_by("support_seat__name", "provider_seat__name")
+    )
+
+
+_SEAT_LINKS = CompiledQuery(
+    _build_seat_links,
+    [
+        "support_seat_id",
+        "support_seat__name",
+        "support_person",
+        "provider_seat_id",
+        "provider_seat__name",
+        "provider_person",
+    ],
+)
+
+
 def seat_page(practice_id: int, seat: Seat) -> SeatPage:
     """The seat's people, lines and history. Five queries whatever the size."""
-    own = annotate_cards(Seat.objects.filter(practice_id=practice_id))
     # The manager and the team's managing seat in one query. Their ids are on the seat
     # (its team is select_related): filtering by them is two index look-ups, where a join
     # through "direct_reports OR managed_teams__seats" made PostgreSQL scan every seat of
     # the practice (150 ms at 10,000 seats).
     wanted = {seat.reports_to_id, seat.team.manager_seat_id if seat.team_id else None}
-    related = list(own.filter(pk__in=wanted - {None}).order_by("pk"))
-    manager = next((_card(s) for s in related if s.pk == seat.reports_to_id), None)
+    wanted_ids = sorted(pk for pk in wanted if pk is not None)
+    related = (
+        [_row_card(row) for row in _CARDS_BY_ID.rows(practice=practice_id, ids=wanted_ids)]
+        if wanted_ids
+        else []
+    )
+    manager = next((c for c in related if c.id == seat.reports_to_id), None)
     team_manager = next(
-        (_card(s) for s in related if seat.team_id and s.pk == seat.team.manager_seat_id),
+        (c for c in related if seat.team_id and c.id == seat.team.manager_seat_id),
         None,
     )
-    rows = _paged(practice_id, Q(reports_to_id=seat.pk), limit=SEAT_REPORTS)
+    rows = _paged(practice_id, [seat.pk], limit=SEAT_REPORTS)
     reports = Level(
         parent_id=seat.pk,
-        cards=[_card(s) for s, _ in rows],
-        total=rows[0][1] if rows else 0,
+        cards=[card for card, _, _ in rows],
+        total=rows[0][2] if rows else 0,
         offset=0,
     )
     serves: list[tuple[int, str, str | None]] = []
     served_by: list[tuple[int, str, str | None]] = []
-    links = (
-        ServiceLink.objects.filter(practice_id=practice_id)
-        .filter(Q(support_seat=seat) | Q(provider_seat=seat))
-        .annotate(
-            provider_person=Subquery(_accountable("provider_seat_id").values("person__name")[:1]),
-            support_person=Subquery(_accountable("support_seat_id").values("person__name")[:1]),
-        )
-        .values_list(
-            "support_seat_id",
-            "support_seat__name",
-            "support_person",
-            "provider_seat_id",
-            "provider_seat__name",
-            "provider_person",
-        )
-        .order_by("support_seat__name", "provider_seat__name")
-    )
+    links = _SEAT_LINKS.rows(practice=practice_id, seat=seat.pk)
     for sup_id, sup_name, sup_person, prov_id, prov_name, prov_person in links:
         if sup_id == seat.pk:
             serves.append((prov_id, prov_name, prov_person))

@@ -240,16 +240,13 @@ class SeatOut(Schema):
 
     @staticmethod
     def resolve_serves(obj: Any) -> list[int]:
-        """Provider seat ids, from the prefetched service links (no query here)."""
-        return sorted(link.provider_seat_id for link in obj.service_links.all())
+        """Provider seat ids, attached by the API's ``_attach_relations`` (no query here)."""
+        return obj.serve_ids  # type: ignore[no-any-return]
 
     @staticmethod
     def resolve_accountable_person(obj: Any) -> dict[str, Any] | None:
-        """The current accountable holder, from the prefetched ``holders`` (no query here)."""
-        holders = obj.holders
-        if not holders:
-            return None
-        return {"id": holders[0].person_id, "name": holders[0].person.name}
+        """The current accountable holder, attached by ``_attach_relations`` (no query here)."""
+        return obj.accountable_ref  # type: ignore[no-any-return]
 
 
 # ---- people ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
-from django.db.models import FloatField, Q, QuerySet
+from django.db.models import CharField, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from practiceos.core import model as core
@@ -64,6 +64,25 @@ def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _iso_dates() -> Callable[[str | None], dt.date | None]:
+    """A parser of ISO dates (``None`` stays ``None``) that parses each distinct text once."""
+    seen: dict[str, dt.date] = {}
+
+    def parse(text: str | None) -> dt.date | None:
+        if text is None:
+            return None
+        date = seen.get(text)
+        if date is None:
+            date = seen[text] = dt.date.fromisoformat(text)
+        return date
+
+    return parse
 
 
 def build_snapshot(
@@ -201,23 +220,35 @@ def _build(practice: Practice, as_of: dt.date, sections: bool, archived: bool) -
             .values_list("pk", "name", "preferred_name", "email", "employee_id")
         )
     )
+    assignment_qs = (
+        Assignment.objects.filter(live("seat__"), live("person__"), practice_id=pid)
+        .order_by("pk")
+        .annotate(fte_float=Cast("fte", FloatField()))
+    )
+    date_of: Callable[[Any], dt.date | None] = _same
+    dates = ("start", "end")
+    if connections[assignment_qs.db].vendor == "sqlite":
+        # SQLite hands a date column to Django's per-value converter (a Python function
+        # and a regex fallback for each of 100,000 starts); read the ISO text instead and
+        # parse each distinct date once.
+        assignment_qs = assignment_qs.annotate(
+            start_text=Cast("start", CharField()), end_text=Cast("end", CharField())
+        )
+        date_of, dates = _iso_dates(), ("start_text", "end_text")
     assignments = tuple(
         core.Assignment(
             str(pk),
             str(person),
             str(seat),
-            start,
-            end,
+            date_of(start),
+            date_of(end),
             fte,
             _LEVELS[level],
             bool(accountable),
         )
         for pk, person, seat, start, end, fte, level, accountable in _rows(
-            Assignment.objects.filter(live("seat__"), live("person__"), practice_id=pid)
-            .order_by("pk")
-            .annotate(fte_float=Cast("fte", FloatField()))
-            .values_list(
-                "pk", "person_id", "seat_id", "start", "end", "fte_float", "level", "accountable"
+            assignment_qs.values_list(
+                "pk", "person_id", "seat_id", *dates, "fte_float", "level", "accountable"
             )
         )
     )

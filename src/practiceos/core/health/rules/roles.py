@@ -176,7 +176,12 @@ def _levels_held(facts: Facts) -> dict[str, set[Level]]:
         for a in facts.snapshot.current_assignments:
             seat = seats.get(a.seat_id)
             if seat is not None and seat.role_id is not None:
-                out.setdefault(seat.role_id, set()).add(Level(a.level))
+                level = a.level
+                # Already a Level from a snapshot; Level(...) on each of 100,000 holders
+                # was a visible share of a large check.
+                out.setdefault(seat.role_id, set()).add(
+                    level if type(level) is Level else Level(level)
+                )
         return out
 
     return facts.cached("roles.levels_held", compute)
@@ -219,16 +224,24 @@ def _manages_providers(facts: Facts, seat: Seat) -> bool:
     return any(r.kind is SeatKind.PROVIDER and r.id != seat.id for r in facts.reports(seat))
 
 
-def _provider_managers(facts: Facts) -> Iterator[tuple[Seat, Role]]:
-    roles = facts.snapshot.roles_by_id
-    for seat in facts.seats:
-        role = roles.get(seat.role_id) if seat.role_id else None
-        if role is None:
-            continue
-        if seat.kind is not SeatKind.MANAGEMENT and not role.provider_lead:
-            continue
-        if _manages_providers(facts, seat):
-            yield seat, role
+def _provider_managers(facts: Facts) -> list[tuple[Seat, Role]]:
+    """Seats that manage providers, with their roles (computed once per run: the rule and
+    its ``checks`` count both walk every seat)."""
+
+    def compute() -> list[tuple[Seat, Role]]:
+        roles = facts.snapshot.roles_by_id
+        out = []
+        for seat in facts.seats:
+            role = roles.get(seat.role_id) if seat.role_id else None
+            if role is None:
+                continue
+            if seat.kind is not SeatKind.MANAGEMENT and not role.provider_lead:
+                continue
+            if _manages_providers(facts, seat):
+                out.append((seat, role))
+        return out
+
+    return facts.cached("roles.provider_managers", compute)
 
 
 @rule(
@@ -236,7 +249,7 @@ def _provider_managers(facts: Facts) -> Iterator[tuple[Seat, Role]]:
     area=Area.ROLES,
     severity=Severity.MEDIUM,
     principles=(4, 5),
-    checks=lambda facts: sum(1 for _ in _provider_managers(facts)),
+    checks=lambda facts: len(_provider_managers(facts)),
     summary="A seat that manages providers with no management focus on its role.",
 )
 def provider_manager_without_focus(ctx: RuleContext) -> Iterator[Finding]:
