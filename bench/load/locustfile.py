@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,34 @@ FIXTURE: dict[str, Any] = json.loads(
     Path(os.environ["PRACTICEOS_LOAD_FIXTURE"]).read_text(encoding="utf-8")
 )
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+#: Where the login figures go (run.py prints them): logins are left out of the steady state.
+LOGINS = Path(os.environ["PRACTICEOS_LOAD_FIXTURE"]).with_name("logins.json")
+_logins: list[float] = []
+_started = time.monotonic()
+
+
+def _logged_in(user: HttpUser, seconds: float) -> None:
+    """Count a finished login; after the last one, start the figures afresh.
+
+    locust's ``--reset-stats`` resets when the last user is *spawned*, but each login is a
+    password hash (about 0.2 s of CPU), so 50 simultaneous logins keep the workers busy
+    for seconds after that and would count as the steady state's slowest requests.
+    """
+    _logins.append(seconds)
+    options = user.environment.parsed_options
+    if options is not None and len(_logins) == options.num_users:
+        user.environment.runner.stats.reset_all()
+        LOGINS.write_text(
+            json.dumps(
+                {
+                    "users": len(_logins),
+                    "all_done_after": round(time.monotonic() - _started, 1),
+                    "slowest": round(max(_logins), 2),
+                    "median": round(sorted(_logins)[len(_logins) // 2], 2),
+                }
+            ),
+            encoding="utf-8",
+        )
 
 
 class PracticeUser(HttpUser):
@@ -39,6 +68,7 @@ class PracticeUser(HttpUser):
         login = random.choice(FIXTURE[self.pool])
         self.data = FIXTURE["practices"][login["practice"]]
         self.token = login["token"]
+        started = time.monotonic()
         page = self.client.get("/login/", name="/login/ (form)")
         match = CSRF.search(page.text)
         with self.client.post(
@@ -53,6 +83,7 @@ class PracticeUser(HttpUser):
         ) as response:
             if "sessionid" not in self.client.cookies:
                 response.failure(f"login failed for {login['username']}")
+        _logged_in(self, time.monotonic() - started)
 
     def _seat(self) -> str:
         return str(random.choice(self.data["seats"]))

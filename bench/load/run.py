@@ -144,6 +144,16 @@ def _report(prefix: str, users: int) -> int:
     failures = int(total["Failure Count"])
     rate = float(total["Requests/s"])
     p50, p95, p99 = (float(total[k] or 0) for k in ("50%", "95%", "99%"))
+    logins = Path(prefix).with_name("logins.json")
+    if logins.exists():
+        done = json.loads(logins.read_text(encoding="utf-8"))
+        print(
+            f"\n{done['users']} logins (password hashing) all done {done['all_done_after']} s "
+            f"after the start: median {done['median']} s, slowest {done['slowest']} s; "
+            "the figures below start after the last one"
+        )
+    else:
+        print("\nnot every user logged in: the figures include the logins")
     print(f"\n{users} users, {count:,} requests, {rate:.1f} req/s achieved")
     print(f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms; errors {failures}")
     print("slowest endpoints by p95 (ms):")
@@ -214,7 +224,8 @@ def main() -> int:
             "-r",
             str(spawn),
             "-t",
-            f"{args.seconds + args.users // spawn + 5}s",
+            # spawning, then up to 20 s of logins before the steady state's figures start
+            f"{args.seconds + args.users // spawn + 20}s",
             "--host",
             f"http://127.0.0.1:{port}",
             "--csv",
