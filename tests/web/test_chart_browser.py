@@ -220,8 +220,11 @@ def test_colour_by_location_with_its_legend_and_filter_kept_in_the_address(
     page.locator(f"#seat-{org.managers[0].pk} > button.toggle").click()
     staff_card = page.locator(f"#seat-{org.staff[0].pk}")
     staff_card.wait_for(state="visible")
-    # Cards loaded later are coloured too, and say their team in words.
-    assert re.search(r"\bpc-\d\b", staff_card.get_attribute("class"))
+    # Cards loaded later are coloured too (painted just after they are inserted, so wait
+    # for it), and say their team in words.
+    from playwright.sync_api import expect
+
+    expect(staff_card).to_have_class(re.compile(r"\bpc-\d\b"))
     assert staff_card.locator(".seat-team").inner_text() in ("Team: Clinical", "Team: Front Desk")
     assert _serious(page) == []
     assert "location=" not in page.url and "colour=team" in page.url
