@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Max, Min
+from django.db.models import CharField, Max, Min
+from django.db.models.functions import Cast
 
 from practiceos.audit.models import AuditAction, AuditRecord
 from practiceos.core.hiring import VacancyFact
@@ -31,15 +32,17 @@ def hiring_section(practice: Practice, as_of: dt.date) -> dict[str, Any]:
         .annotate(last=Max("end"))
         .values_list("seat_id", "last")
     )
+    # The first record's time as text (its UTC date is the first ten characters): every
+    # seat has one, and converting 100,000 datetimes through the ORM cost half a second.
     created = {
-        int(object_id): at.date()
-        for object_id, at in AuditRecord.objects.filter(
+        int(object_id): dt.date.fromisoformat(first[:10])
+        for object_id, first in AuditRecord.objects.filter(
             practice_id=pid, object_type="org.seat", action=AuditAction.CREATED
         )
         .values("object_id")
-        .annotate(first=Min("at"))
+        .annotate(first=Cast(Min("at"), output_field=CharField()))
         .values_list("object_id", "first")
-        if object_id.isdigit()
+        if object_id.isdigit() and first
     }
     planned = set(
         HiringPlan.objects.filter(
