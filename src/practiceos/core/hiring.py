@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from practiceos.core.problems import InputError, Problem
+from practiceos.core.reviews import Rating
 
 #: Bounds on what a practice may write about a plan and its candidates.
 MAX_NAME = 160
@@ -41,22 +42,9 @@ class PlanStatus(StrEnum):
     CLOSED = "closed"
 
 
-class Mark(StrEnum):
-    """An interviewer's score of a candidate on one core value."""
-
-    PLUS = "+"
-    MIXED = "+/-"
-    MINUS = "-"
-
-    @property
-    def label(self) -> str:
-        """How pages show it (with a real minus sign)."""
-        return {"+": "+", "+/-": "+/−", "-": "−"}[self.value]
-
-    @property
-    def points(self) -> int:
-        """2 for +, 1 for +/−, 0 for −: what the side-by-side adds up."""
-        return {"+": 2, "+/-": 1, "-": 0}[self.value]
+#: An interviewer's score of a candidate on one core value: the same +, +/−, − scale the
+#: practice rates its people on in reviews (``core.reviews.Rating``), so one enum serves both.
+Mark = Rating
 
 
 #: The marks as a sentence for error messages.

@@ -36,6 +36,11 @@ class Rating(StrEnum):
         """The rating as people write it (with a real minus sign)."""
         return {"+": "+", "+/-": "+/−", "-": "−"}[self.value]
 
+    @property
+    def points(self) -> int:
+        """2 for +, 1 for +/−, 0 for −: what a hiring plan's side-by-side adds up."""
+        return {"+": 2, "+/-": 1, "-": 0}[self.value]
+
 
 # Spellings people type for each rating: the ASCII forms, the typographic minus and
 # plus-minus signs, and words.
