@@ -181,3 +181,47 @@ def test_a_second_writer_that_cannot_wait_is_told_who_holds_the_practice(databas
     assert '"publishing a scenario"' in refused.stderr and " since 20" in refused.stderr
     assert "Traceback" not in refused.stderr and "nothing was written" in refused.stderr
     assert _query(database, CURRENT) == []
+
+
+CREATE_AND_HOLD = """
+import sys, time, django
+django.setup()
+from practiceos.tenancy.locking import practice_writer
+from practiceos.tenancy.models import Practice
+with practice_writer(sys.argv[1], "alice", "loading an org file"):
+    Practice.objects.create(slug=sys.argv[1], name="Twin Writers")
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_load_waits_for_another_writer_creating_the_same_new_practice(database, tmp_path):
+    # The practice has no row yet, so there is nothing to lock: the second creator must
+    # still wait for the first (not insert beside it and fail on the unique slug).
+    holder = subprocess.Popen(
+        [sys.executable, "-c", CREATE_AND_HOLD, "twin", "3"],
+        env=database,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held", holder.stderr
+        loaded = subprocess.run(
+            _cmd("load", str(_org_file(tmp_path / "org.yaml", ["Main"])), "--no-progress"),
+            env=database,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        holder.wait(timeout=60)
+    assert holder.returncode == 0
+    assert loaded.returncode == 0, loaded.stderr
+    assert _query(database, "SELECT count(*) FROM tenancy_practice WHERE slug = 'twin'") == [(1,)]
+    assert _query(
+        database,
+        "SELECT l.name FROM org_location l JOIN tenancy_practice t ON t.id = l.practice_id "
+        "WHERE t.slug = 'twin'",
+    ) == [("Main",)]

@@ -11,8 +11,9 @@ change, and the result matches neither order. So each takes the practice's write
 
 The lock is the database's own, held by the transaction the context manager opens:
 
-* **PostgreSQL:** ``SELECT ... FOR UPDATE`` on the practice's row (other practices and
-  readers are not blocked); a second writer waits ``wait`` seconds (``lock_timeout``).
+* **PostgreSQL:** a transaction advisory lock on the slug (so it works before the
+  practice exists) and ``SELECT ... FOR UPDATE`` on the practice's row (other practices
+  and readers are not blocked); a second writer waits ``wait`` seconds (``lock_timeout``).
 * **SQLite:** the database's write lock (``BEGIN IMMEDIATE``, see settings); a second
   writer waits ``wait`` seconds (``busy_timeout``). SQLite has one writer for the whole
   file anyway.
@@ -39,6 +40,10 @@ from django.utils import timezone
 
 from practiceos.core.problems import InputError, Problem
 from practiceos.tenancy.models import Membership, Practice, PracticeWriter
+
+#: First key of PostgreSQL advisory locks taken for practice writers (the second is the
+#: slug's hash), so they cannot collide with advisory locks taken for anything else.
+ADVISORY_CLASS = 0x504F53  # "POS"
 
 #: Seconds a second writer waits for the first before giving up (settings override).
 DEFAULT_WAIT = 30.0
@@ -168,11 +173,20 @@ def _sqlite_busy_timeout(conn: Any, wait: float) -> Iterator[None]:
 
 
 def _lock_row(conn: Any, slug: str, wait: float) -> None:
-    """PostgreSQL: lock the practice's row (absent when a load creates it: then the
-    unique slug makes a second creator wait for the first's commit)."""
+    """PostgreSQL: take a transaction advisory lock on the slug, then lock the practice's
+    row.
+
+    The advisory lock is what serialises writers: the row is absent when a load creates
+    the practice, and two creators would otherwise both see no row, both insert, and the
+    second would fail on the unique slug after waiting for the first's commit. The row
+    lock also holds off single-row writers that don't take this lock. Both waits are
+    bounded by ``lock_timeout``; statements after the lock read the committed state
+    (READ COMMITTED takes a fresh snapshot per statement).
+    """
     table = conn.ops.quote_name(Practice._meta.db_table)
     with conn.cursor() as cursor:
         cursor.execute(f"SET LOCAL lock_timeout = '{max(1, int(wait * 1000))}ms'")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [ADVISORY_CLASS, slug])
         cursor.execute(f"SELECT id FROM {table} WHERE slug = %s FOR UPDATE", [slug])
 
 
