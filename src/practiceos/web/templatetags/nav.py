@@ -13,12 +13,13 @@ from typing import Any
 
 from django import template
 from django.urls import get_script_prefix, reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from practiceos.tenancy.permissions import Action, allows
+from practiceos.web.markup import escape
 
 register = template.Library()
+
 
 Current = Callable[[str, str], bool]
 
