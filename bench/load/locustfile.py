@@ -3,9 +3,10 @@
 Run by ``bench/load/run.py``, which prepares the database, starts gunicorn and writes the
 logins and object ids this file reads from ``PRACTICEOS_LOAD_FIXTURE`` (JSON). Each
 simulated user logs in once through the real login form (password hashing included), then
-paces itself to about one request a second (``constant_throughput``), so N users offer
-about N requests a second whatever the server's speed: a slow server shows as latency
-and a lower achieved rate, never as a quietly reduced offer.
+paces itself to about one request a second (``constant_throughput``, with tasks that
+make two requests counted twice), so N users offer about N requests a second whatever the
+server's speed: a slow server shows as latency and a lower achieved rate, never as a
+quietly reduced offer.
 
 Requests are named by route (``/org/seats/[id]/``), so the printed table ranks endpoints.
 """
@@ -56,12 +57,32 @@ def _logged_in(user: HttpUser, seconds: float) -> None:
         )
 
 
+def requests(n: int) -> Any:
+    """Mark a task that makes ``n`` requests (for the pacing)."""
+
+    def mark(fn: Any) -> Any:
+        fn.requests = n
+        return fn
+
+    return mark
+
+
 class PracticeUser(HttpUser):
     """One person with a login: logs in, then browses their practice."""
 
     abstract = True
-    wait_time = constant_throughput(1)
     pool = "members"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One *request* a second per user: tasks that make two requests (the chart and its
+        # first level, two API lists) count twice, so N users offer N requests a second.
+        per_task = sum(getattr(t, "requests", 1) for t in self.tasks) / len(self.tasks)
+        self._pace = constant_throughput(1 / per_task)
+
+    def wait_time(self) -> float:
+        """Seconds until the next task (locust's constant throughput, per request)."""
+        return float(self._pace(self))
 
     def on_start(self) -> None:
         """Log in through the form, as a browser does (CSRF token, session cookie)."""
@@ -92,6 +113,7 @@ class PracticeUser(HttpUser):
         self.client.get(path, name=name, headers={"Authorization": f"Bearer {self.token}"})
 
     @task(4)
+    @requests(2)
     def chart(self) -> None:
         """The accountability chart and its first level."""
         self.client.get("/org/chart/", name="/org/chart/")
@@ -126,6 +148,7 @@ class PracticeUser(HttpUser):
         self.client.get("/health/", name="/health/")
 
     @task(3)
+    @requests(2)
     def api_lists(self) -> None:
         """API lists a feed or a script reads."""
         self._api("/api/seats?limit=50", "/api/seats")

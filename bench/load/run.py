@@ -35,6 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 NAME = f"practiceos_load_{os.getpid()}"
+KEPT = "practiceos_load_kept"
 PASSWORD = "load-test-password-1"
 GOAL_P95_MS, GOAL_RATE = 200.0, 50.0
 
@@ -116,8 +117,14 @@ def _prepare(small: int, data_dir: str) -> dict[str, object]:
         f"{len(sizes)} practices loaded in {time.perf_counter() - started:.1f} s "
         f"({sum(sizes):,} people)"
     )
-    from django.db import connections
+    from django.db import connection, connections
 
+    # A production database has planner statistics; one loaded a minute ago has not, and
+    # autovacuum would gather them (and compete for the cores) during the measurement.
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
     connections.close_all()
     return fixture  # type: ignore[return-value]
 
@@ -177,15 +184,31 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--small", type=int, default=200)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: conf)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help=f"keep the database ({KEPT}) and its fixture for the next --reuse run (to compare "
+        "changes without two minutes of loading each time)",
+    )
     args = parser.parse_args()
     import psycopg
 
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{NAME}"')
-    work = tempfile.mkdtemp(prefix="practiceos-load-")
+    name = KEPT if args.reuse else NAME
+    work = (
+        str(Path(tempfile.gettempdir()) / KEPT)
+        if args.reuse
+        else tempfile.mkdtemp(prefix="practiceos-load-")
+    )
+    fixture_path = Path(work) / "fixture.json"
+    reused = args.reuse and fixture_path.exists()
+    if not reused:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        Path(work).mkdir(exist_ok=True)
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{NAME}",
+        "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}",
         "PRACTICEOS_DATA_DIR": work,
         "PRACTICEOS_DEBUG": "0",
         "PRACTICEOS_AXES": "0",  # 60 logins from one address in seconds is the test, not an attack
@@ -194,9 +217,10 @@ def main() -> int:
     os.environ.update(env)
     server = None
     try:
-        fixture = _prepare(args.small, work)
-        fixture_path = Path(work) / "fixture.json"
-        fixture_path.write_text(json.dumps(fixture), encoding="utf-8")
+        if reused:
+            print(f"reusing {name} and {fixture_path}")
+        else:
+            fixture_path.write_text(json.dumps(_prepare(args.small, work)), encoding="utf-8")
         port = _free_port()
         bin_dir = Path(sys.executable).parent
         gunicorn = [str(bin_dir / "gunicorn"), "-c", "python:practiceos.gunicorn_conf"]
@@ -246,9 +270,9 @@ def main() -> int:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        if not os.environ.get("PRACTICEOS_BENCH_KEEP"):
+        if not (args.reuse or os.environ.get("PRACTICEOS_BENCH_KEEP")):
             with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
