@@ -54,3 +54,35 @@ def test_a_seat_never_filled_counts_from_its_audited_creation(personas: Any, cha
     person = Person.objects.create(practice=personas.acme, name="Hana")
     Assignment.objects.create(practice=personas.acme, person=person, seat=seat)
     assert "New Hygienist" not in fired(personas.acme, today + dt.timedelta(days=31))
+
+
+def test_seats_held_only_by_an_archived_a_future_or_a_non_accountable_holder_still_count(
+    personas: Any, chart: Any
+) -> None:
+    # The section reads facts only for seats that may be vacant: each of these holders
+    # leaves the seat vacant to the rule, so the section must not count it as filled.
+    today = dt.date.today()
+    later = today + dt.timedelta(days=31)
+    names = {"Archived": {}, "Future": {"start": today + dt.timedelta(days=60)}}
+    names["Helper"] = {"accountable": False}
+    for name, extra in names.items():
+        seat = org_services.create(
+            personas.owner,
+            Seat,
+            {"name": f"{name} seat", "kind": "support", "reports_to": chart.manager_seat.pk},
+        )
+        person = Person.objects.create(practice=personas.acme, name=f"{name} Holder")
+        Assignment.objects.create(practice=personas.acme, person=person, seat=seat, **extra)
+        if name == "Archived":
+            Person.objects.filter(pk=person.pk).update(archived_at=dt.datetime.now(dt.UTC))
+    found = fired(personas.acme, later)
+    assert {"Archived seat", "Future seat", "Helper seat"} <= set(found)
+    # Filled seats carry no vacancy fact at all (that is what keeps the section cheap).
+    snapshot = build_snapshot(personas.acme, as_of=later)
+    held = {
+        a.seat_id
+        for a in snapshot.current_assignments
+        if a.accountable and a.person_id in snapshot.people_by_id
+    }
+    facts = {fact.seat_id for fact in snapshot.vacancies}
+    assert facts and not facts & held
