@@ -51,5 +51,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> None:
+    """The installed ``practiceos`` script: :func:`main`, then a quick exit.
+
+    A command that read a large practice leaves hundreds of thousands of small objects,
+    and an ordinary interpreter exit frees them one by one (about 0.15 s after a
+    100,000-person check, over 5% of it) only for the process to end. Everything a command
+    wrote is already committed, so after flushing output and logs and closing the database
+    connections the process ends at once with ``os._exit``. ``main`` itself returns as
+    usual (tests call it in-process).
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # output piped to a reader that has gone
+        pass
+    import logging
+
+    logging.shutdown()
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
