@@ -61,3 +61,42 @@ def test_a_confirm_whose_file_went_bad_is_refused_at_once_and_nothing_is_queued(
     response = client.post("/scorecards/upload/confirm/", {"token": token, "filename": "n.csv"})
     assert response.status_code == 422 and "cases" in response.content.decode()
     assert not Job.objects.exists() and not MeasurableValue.objects.exists()
+
+
+def test_the_previewed_file_waits_in_the_database_for_its_uploader_only(
+    login: Any,
+    board: Any,  # noqa: F811
+    personas: Any,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    from django.core.management import call_command
+    from django.test import Client
+
+    from practiceos.scorecards.models import PendingUpload
+
+    # Nothing on this machine's disk: any web or task worker, anywhere, finds the file.
+    settings.DATA_DIR = tmp_path
+    client = login("manager")
+    token = _preview(client, f"measurable,period,value\ncases,{LABEL},14\n")
+    kept = PendingUpload.objects.get(token=token)
+    assert bytes(kept.data).startswith(b"measurable,period,value")
+    assert list(tmp_path.iterdir()) == []
+    # Another login of the same practice cannot confirm someone else's preview.
+    other = Client()
+    other.force_login(personas.membership("owner").user)
+    response = other.post("/scorecards/upload/confirm/", {"token": token, "filename": "x.csv"})
+    assert response.status_code == 404 and not Job.objects.exists()
+
+    client.post("/scorecards/upload/confirm/", {"token": token, "filename": "numbers.csv"})
+    run_worker()
+    assert Job.objects.get(kind=JobKind.SCORECARD_UPLOAD).status == JobStatus.DONE
+    assert not PendingUpload.objects.exists()  # saved: the file is gone
+
+    # A preview never confirmed is purged after --days.
+    _preview(client, f"measurable,period,value\ncases,{LABEL},15\n")
+    PendingUpload.objects.update(created_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    out = io.StringIO()
+    call_command("purge_job_files", "--days", "7", stdout=out)
+    assert "1 unconfirmed scorecard upload" in out.getvalue()
+    assert not PendingUpload.objects.exists()

@@ -9,16 +9,11 @@ grid is a plain form with a Save button. Every save goes through
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,7 +33,7 @@ from practiceos.jobs.models import JobKind
 from practiceos.jobs.services import start_job
 from practiceos.org.access import get_team_for
 from practiceos.org.models import Team
-from practiceos.scorecards import services
+from practiceos.scorecards import services, uploads
 from practiceos.scorecards.access import get_measurable_for
 from practiceos.scorecards.models import Measurable, MeasurableValue
 from practiceos.scorecards.reading import goal_of, owners_by_seat, role_facts, team_measurables
@@ -253,24 +248,6 @@ def save_cell(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- uploads ----------------------------------------------------------------------------------
 
 
-def _upload_dir() -> Path:
-    folder = Path(settings.DATA_DIR) / "scorecard-uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def upload_path(practice_id: int, user_id: int | None, token: str) -> Path:
-    """Where a previewed upload waits for its confirmation (one file per login and token);
-    404 for a token that cannot be one."""
-    if not (token.isalnum() and 16 <= len(token) <= 64):
-        raise Http404("No such upload")
-    return _upload_dir() / f"{practice_id}-{user_id}-{token}.bin"
-
-
-def _token_path(membership: Membership, token: str) -> Path:
-    return upload_path(membership.practice_id, membership.user_id, token)
-
-
 def read_upload_entries(data: bytes, filename: str) -> list[RawEntry]:
     """Raw entries from an uploaded CSV or XLSX file (long or wide), or InputError."""
     grid = read_grid(data, filename)
@@ -371,9 +348,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         context["more_problems"] = max(0, len(exc.problems) - 500)
         context["filename"] = file.name
         return render(request, "scorecards/upload.html", context, status=422)
-    token = secrets.token_hex(16)
-    path = _token_path(membership, token)
-    path.write_bytes(data)
+    token = uploads.keep(membership, data, file.name or "upload.csv")
     lines, counts = _preview(membership, clean)
     context.update(
         {
@@ -396,20 +371,19 @@ def upload_confirm(request: HttpRequest) -> HttpResponse:
     the job checks once more when it runs."""
     membership = require(current_membership(request), Action.EDIT_NUMBERS)
     token = request.POST.get("token", "")[:64]
-    path = _token_path(membership, token)
-    if not path.exists():
+    data = uploads.read(membership.practice_id, membership.user_id, token)
+    if data is None:
         raise Http404("This upload expired; upload the file again")
     filename = request.POST.get("filename", "upload.csv")[:200]
     try:
-        services.check_numbers(membership, read_upload_entries(path.read_bytes(), filename))
+        services.check_numbers(membership, read_upload_entries(data, filename))
         job = start_job(
             actor=membership,
             kind=JobKind.SCORECARD_UPLOAD,
             params={"token": token, "filename": filename},
         )
     except InputError as exc:
-        with contextlib.suppress(OSError):
-            os.remove(path)
+        # Refused: nothing changes (the kept file goes with the daily purge).
         return render(
             request, "scorecards/upload.html", {"problems": exc.problems[:500]}, status=422
         )

@@ -3,7 +3,8 @@
 A year of numbers for a large practice is tens of thousands of rows; the confirm page only
 checks the file again and queues this job. The write is ``services.save_numbers``: one
 transaction, so a worker killed part-way leaves no number written, and the uploaded file
-is kept until the save succeeds, so the job can be run again.
+is kept (in the database, so any worker finds it) until the save succeeds, so the job
+can be run again.
 """
 
 from __future__ import annotations
@@ -22,24 +23,25 @@ from practiceos.tenancy.permissions import Action
 
 def run_upload_job(job: Job, progress: Progress) -> dict[str, Any]:
     """Read the stored upload again and save its numbers (all or nothing)."""
-    from practiceos.scorecards import services
-    from practiceos.scorecards.entry_views import read_upload_entries, upload_path
+    from practiceos.scorecards import services, uploads
+    from practiceos.scorecards.entry_views import read_upload_entries
 
     actor = job.requested_by
     if actor is None:
         raise InputError([Problem("requested_by", "the member who uploaded it has left")])
     filename = str(job.params.get("filename", "upload.csv"))
-    path = upload_path(job.practice_id, actor.user_id, str(job.params.get("token", "")))
-    if not path.exists():
+    token = str(job.params.get("token", ""))
+    data = uploads.read(job.practice_id, actor.user_id, token)
+    if data is None:
         raise InputError([Problem("file", "the uploaded file is gone; upload it again")])
     progress.stage("Reading the file")
-    raw = read_upload_entries(path.read_bytes(), filename)
+    raw = read_upload_entries(data, filename)
     # Checked again: a measurable may have been archived, or the uploader's role changed,
     # while the job waited; then nothing is written and the reason is stored.
     # One statement per kind of write: no count to advance, so the bar is indeterminate.
     progress.stage(f"Checking and saving {len(raw):,} numbers")
     result = services.save_numbers(actor=actor, entries=raw, note=f"upload {filename}")
-    path.unlink(missing_ok=True)
+    uploads.drop(actor, token)
     return {
         "created": result.created,
         "updated": result.updated,

@@ -393,3 +393,29 @@ class PulseAnswer(TenantModel):
 
     def __str__(self) -> str:
         return f"pulse {self.month}"
+
+
+class PendingUpload(TenantModel):
+    """A numbers file that passed its preview and waits for its confirmation.
+
+    Kept in the database, not on one machine's disk, so the confirmation, answered by any
+    web worker, and the save, run by any task worker, both find it; deleted when the save
+    succeeds, and by ``practiceos purge_job_files`` when it was never confirmed. Only the
+    member who uploaded it can confirm it (the token is theirs).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "user", "token"], name="pending_upload_token"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"pending upload {self.filename}"

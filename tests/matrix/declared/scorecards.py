@@ -95,14 +95,19 @@ TOKEN = "0123456789abcdef0123456789abcdef"
 def _confirm(w):
     """A previewed upload waiting for every persona who may enter numbers (each login
     has its own; confirming removes it)."""
-    from practiceos.scorecards.entry_views import _token_path
+    from practiceos.scorecards.models import PendingUpload
 
     _b(w)
     for name in ("owner", "admin", "manager", "manager_other", "outsider"):
         membership = w.personas.outsider if name == "outsider" else None
         if membership is None:
             membership = w.users[name].memberships.get(practice=w.personas.acme)
-        _token_path(membership, TOKEN).write_bytes(_csv(w))
+        PendingUpload.objects.update_or_create(
+            practice_id=membership.practice_id,
+            user_id=membership.user_id,
+            token=TOKEN,
+            defaults={"filename": "numbers.csv", "data": _csv(w)},
+        )
     return {"token": TOKEN, "filename": "numbers.csv"}
 
 
