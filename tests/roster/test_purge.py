@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from practiceos.audit.models import AuditRecord
 from practiceos.roster.models import ImportStatus, RosterImport
-from practiceos.roster.services import PurgeResult, imports_dir, preview_import, purge_imports
+from practiceos.roster.services import PurgeResult, has_file, preview_import, purge_imports
 
 from .conftest import BAMBOO
 
@@ -33,17 +33,17 @@ def test_fresh_preview_is_kept_with_its_file(preview):
     assert purge_imports() == PurgeResult(0, 0, 0)
     preview.refresh_from_db()
     assert preview.status == ImportStatus.PREVIEWED and preview.can_confirm
-    assert (imports_dir() / preview.file_path).exists()
+    assert has_file(preview.pk)
 
 
 def test_old_preview_expires_its_file_goes_and_it_cannot_be_confirmed(preview):
-    path = imports_dir() / preview.file_path
+    assert has_file(preview.pk)
     age(preview, 25)
     result = purge_imports()
     assert (result.expired_previews, result.files_deleted) == (1, 1)
     preview.refresh_from_db()
     assert preview.status == ImportStatus.FAILED and "expired" in preview.error
-    assert not preview.can_confirm and preview.file_path == "" and not path.exists()
+    assert not preview.can_confirm and not has_file(preview.pk)
     record = AuditRecord.objects.get(object_type="roster.rosterimport", note="purge_imports")
     assert record.before == {"status": "previewed"} and record.after["status"] == "failed"
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,15 +17,15 @@ from hypothesis import strategies as st
 from practiceos.audit.models import AuditRecord
 from practiceos.org.models import Person, Seat
 from practiceos.roster import services
-from practiceos.roster.models import ImportStatus, RosterImport
+from practiceos.roster.models import ImportStatus, RosterFile, RosterImport
 from tests.roster.conftest import BAMBOO, SAMPLES, bamboo_rows, write_csv
 
 UPLOAD = reverse("roster:upload")
 
 
-def _files() -> set[str]:
-    folder = Path(settings.DATA_DIR) / "imports"
-    return set(os.listdir(folder)) if folder.exists() else set()
+def _files() -> set[int]:
+    """The imports whose uploaded file is kept (in the database)."""
+    return set(RosterFile.objects.values_list("roster_import_id", flat=True))
 
 
 def _text(response) -> str:
@@ -156,12 +153,12 @@ def test_the_whole_flow_upload_preview_confirm_done(login, personas):
     assert 'id="confirm-import"' in page
     assert Seat.objects.filter(practice=personas.acme).count() == 0  # a preview writes no chart
 
-    stored = job.file_path
+    stored = job.pk
     assert stored in _files()
     response = client.post(reverse("roster:confirm", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
-    assert job.status == ImportStatus.DONE and job.file_path == "" and job.finished_at
+    assert job.status == ImportStatus.DONE and job.finished_at
     assert Person.objects.filter(practice=personas.acme).count() == 17
     page = client.get(reverse("roster:detail", args=[job.pk])).content.decode()
     assert "Import done" in page and reverse("org:chart") in page

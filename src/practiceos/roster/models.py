@@ -21,8 +21,8 @@ class ImportStatus(models.TextChoices):
 class RosterImport(models.Model):
     """An uploaded roster export, what importing it would change, and how the import went.
 
-    The file itself is kept under ``DATA_DIR/imports/`` (``file_path``, relative) until the
-    import finishes, then deleted: a roster is personal data and the chart now holds it.
+    The file itself is kept in the database (:class:`RosterFile`) until the import
+    finishes, then deleted: a roster is personal data and the chart now holds it.
     ``summary`` is :meth:`practiceos.core.roster.planning.ImportPlan.summary`; ``problems`` and
     ``warnings`` are lists of ``{"where", "message"}``. ``done``/``total`` count the rows of
     the current ``stage`` while the import runs.
@@ -33,7 +33,6 @@ class RosterImport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     filename = models.CharField(max_length=255)
-    file_path = models.CharField(max_length=300, blank=True)
     file_size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,3 +81,27 @@ class RosterImport(models.Model):
             and not self.blocking
             and bool(self.summary.get("writes"))
         )
+
+
+class RosterFile(models.Model):
+    """The uploaded file of a roster import, kept until the import is done.
+
+    In the database, not on a disk, so that the web worker that confirms the preview and
+    the task worker that imports it may be on different machines, and in a separate table
+    so that listing imports never reads the files. A failed import keeps its file (it can
+    be run again) until ``practiceos purge_imports``.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    roster_import = models.ForeignKey(RosterImport, on_delete=models.CASCADE, related_name="+")
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "roster_import"], name="roster_file_one_per_import"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"file of roster import {self.roster_import_id}"

@@ -21,7 +21,6 @@ import datetime as dt
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from practiceos.audit.models import AuditAction
@@ -48,7 +48,7 @@ from practiceos.core.roster import (
 from practiceos.core.roster.planning import ImportPlan, Update, person_rows, plan_changes
 from practiceos.org.models import Assignment, Location, Person, Role, Seat, Team
 from practiceos.org.snapshot import build_snapshot
-from practiceos.roster.models import ImportStatus, RosterImport
+from practiceos.roster.models import ImportStatus, RosterFile, RosterImport
 from practiceos.tenancy.access import require
 from practiceos.tenancy.locking import practice_writer
 from practiceos.tenancy.models import Membership, Practice
@@ -639,11 +639,18 @@ def _json(values: dict[str, Any]) -> dict[str, Any]:
 # --- the web's import records ----------------------------------------------------------
 
 
-def imports_dir() -> Path:
-    """Where uploaded files wait for their import (created on first use)."""
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def stored_file(import_id: int) -> bytes | None:
+    """The uploaded file of import ``import_id``, or None once it is gone (imported,
+    purged). One query."""
+    data = (
+        RosterFile.objects.filter(roster_import_id=import_id).values_list("data", flat=True).first()
+    )
+    return None if data is None else bytes(data)
+
+
+def has_file(import_id: int) -> bool:
+    """True while import ``import_id`` still has its uploaded file."""
+    return RosterFile.objects.filter(roster_import_id=import_id).exists()
 
 
 def preview_import(
@@ -686,37 +693,30 @@ def preview_import(
     warnings = end_warnings(actor.practice, preview.plan)
     summary["ending"]["warnings"] = problem_dicts(warnings)
     summary["ending"]["needs_confirmation"] = bool(warnings)
-    stored = f"{actor.practice_id}-{uuid.uuid4().hex}{Path(name).suffix.lower()[:8]}"
-    path = imports_dir() / stored
-    path.write_bytes(data)
-    try:
-        with transaction.atomic():
-            job = RosterImport.objects.create(
-                practice_id=actor.practice_id,
-                uploaded_by=actor.user,
-                filename=name,
-                file_path=stored,
-                file_size=len(data),
-                allow_unresolved=allow_unresolved,
-                only_file_locations=only_file_locations,
-                column_map=column_map_text,
-                rows=len(table.rows),
-                summary=summary,
-                problems=problem_dicts(preview.plan.problems),
-                warnings=problem_dicts(preview.plan.warnings),
-                blocking=preview.plan.blocking,
-            )
-            record(
-                actor=actor.user,
-                practice_id=actor.practice_id,
-                action=AuditAction.CREATED,
-                obj=job,
-                after={"filename": name, "rows": job.rows, "status": job.status},
-                note="roster uploaded for preview",
-            )
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    with transaction.atomic():
+        job = RosterImport.objects.create(
+            practice_id=actor.practice_id,
+            uploaded_by=actor.user,
+            filename=name,
+            file_size=len(data),
+            allow_unresolved=allow_unresolved,
+            only_file_locations=only_file_locations,
+            column_map=column_map_text,
+            rows=len(table.rows),
+            summary=summary,
+            problems=problem_dicts(preview.plan.problems),
+            warnings=problem_dicts(preview.plan.warnings),
+            blocking=preview.plan.blocking,
+        )
+        RosterFile.objects.create(practice_id=actor.practice_id, roster_import=job, data=data)
+        record(
+            actor=actor.user,
+            practice_id=actor.practice_id,
+            action=AuditAction.CREATED,
+            obj=job,
+            after={"filename": name, "rows": job.rows, "status": job.status},
+            note="roster uploaded for preview",
+        )
     return job
 
 
@@ -862,15 +862,15 @@ def run_import(job_id: int, *, side_channel: bool = False) -> RosterImport:
     """
     job = RosterImport.objects.select_related("practice", "uploaded_by").get(pk=job_id)
     reporter = _Reporter(job_id, side_channel)
-    path = imports_dir() / job.file_path if job.file_path else None
     try:
         if job.status != ImportStatus.RUNNING:
             raise InputError([Problem("status", f'the import is "{job.status}", not running')])
         actor = Membership.objects.filter(practice=job.practice, user=job.uploaded_by).first()
         require(actor, Action.MANAGE_PRACTICE)
-        if path is None or not path.exists():
+        data = stored_file(job.pk)
+        if data is None:
             raise InputError([Problem("file", "the uploaded file is gone; upload it again")])
-        table = read_upload(path.read_bytes(), job.filename, job.column_map)
+        table = read_upload(data, job.filename, job.column_map)
         reporter("reading", len(table.rows), len(table.rows))
 
         def planned(preview: Preview) -> None:
@@ -885,8 +885,9 @@ def run_import(job_id: int, *, side_channel: bool = False) -> RosterImport:
             job.warnings = problem_dicts(preview.plan.warnings)
             job.stage, job.done, job.total = "done", 1, 1
             job.finished_at = timezone.now()
-            job.file_path = ""
             job.save()
+            # In the import's own transaction: imported, or the file is kept for a retry.
+            RosterFile.objects.filter(roster_import_id=job.pk).delete()
 
         # Planned again inside the practice's writer lock: the practice may have changed
         # since the preview, and nobody may change it between this plan and its writes.
@@ -902,8 +903,6 @@ def run_import(job_id: int, *, side_channel: bool = False) -> RosterImport:
             on_plan=planned,
             on_done=finished,
         )
-        if path is not None:
-            path.unlink(missing_ok=True)
     except Exception as exc:
         reporter.close()
         if isinstance(exc, InputError):
@@ -933,17 +932,17 @@ def reopen_import(*, import_id: int, actor: Membership | None) -> bool:
     cause may have passed: the practice was busy, the uploader's role was restored).
     Audited; False when it is not failed or its file is gone (then upload it again)."""
     with transaction.atomic():
-        reopened = (
-            RosterImport.objects.filter(pk=import_id, status=ImportStatus.FAILED)
-            .exclude(file_path="")
-            .update(
-                status=ImportStatus.RUNNING,
-                error="",
-                problems=[],
-                finished_at=None,
-                stage="waiting",
-                updated_at=timezone.now(),
-            )
+        reopened = RosterImport.objects.filter(
+            Exists(RosterFile.objects.filter(roster_import_id=OuterRef("pk"))),
+            pk=import_id,
+            status=ImportStatus.FAILED,
+        ).update(
+            status=ImportStatus.RUNNING,
+            error="",
+            problems=[],
+            finished_at=None,
+            stage="waiting",
+            updated_at=timezone.now(),
         )
         if reopened:
             job = RosterImport.objects.get(pk=import_id)
@@ -1017,10 +1016,7 @@ def purge_imports(
             else:
                 stalled += 1
     # Files of finished or failed imports are never read again.
-    for job in RosterImport.objects.filter(
-        status__in=[ImportStatus.DONE, ImportStatus.FAILED]
-    ).exclude(file_path=""):
-        (imports_dir() / Path(job.file_path).name).unlink(missing_ok=True)
-        RosterImport.objects.filter(pk=job.pk).update(file_path="")
-        deleted += 1
+    deleted, _ = RosterFile.objects.filter(
+        roster_import__status__in=[ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.UNDONE]
+    ).delete()
     return PurgeResult(expired, stalled, deleted)
