@@ -7,6 +7,7 @@ without touching Django or a database; everything else is a Django management co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -71,9 +72,11 @@ def run() -> None:
 
     logging.shutdown()
     if "django.db" in sys.modules:
-        from django.db import connections
+        # Settings that refused to load (main has said why) leave nothing to close.
+        with contextlib.suppress(Exception):
+            from django.db import connections
 
-        connections.close_all()
+            connections.close_all()
     os._exit(code)
 
 
