@@ -6,79 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("tenancy", "0001_initial"),
+        ('tenancy', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RosterImport",
+            name='RosterImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("filename", models.CharField(max_length=255)),
-                ("file_path", models.CharField(blank=True, max_length=300)),
-                ("file_size", models.PositiveBigIntegerField(default=0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("previewed", "Previewed"),
-                            ("running", "Running"),
-                            ("done", "Done"),
-                            ("failed", "Failed"),
-                        ],
-                        default="previewed",
-                        max_length=16,
-                    ),
-                ),
-                ("stage", models.CharField(blank=True, max_length=60)),
-                ("done", models.PositiveIntegerField(default=0)),
-                ("total", models.PositiveIntegerField(default=0)),
-                ("allow_unresolved", models.BooleanField(default=False)),
-                ("column_map", models.TextField(blank=True)),
-                ("rows", models.PositiveIntegerField(default=0)),
-                ("summary", models.JSONField(blank=True, default=dict)),
-                ("problems", models.JSONField(blank=True, default=list)),
-                ("warnings", models.JSONField(blank=True, default=list)),
-                ("blocking", models.BooleanField(default=False)),
-                ("error", models.TextField(blank=True)),
-                (
-                    "practice",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="tenancy.practice",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('filename', models.CharField(max_length=255)),
+                ('file_path', models.CharField(blank=True, max_length=300)),
+                ('file_size', models.PositiveBigIntegerField(default=0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('status', models.CharField(choices=[('previewed', 'Previewed'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='previewed', max_length=16)),
+                ('stage', models.CharField(blank=True, max_length=60)),
+                ('done', models.PositiveIntegerField(default=0)),
+                ('total', models.PositiveIntegerField(default=0)),
+                ('allow_unresolved', models.BooleanField(default=False)),
+                ('column_map', models.TextField(blank=True)),
+                ('rows', models.PositiveIntegerField(default=0)),
+                ('summary', models.JSONField(blank=True, default=dict)),
+                ('problems', models.JSONField(blank=True, default=list)),
+                ('warnings', models.JSONField(blank=True, default=list)),
+                ('blocking', models.BooleanField(default=False)),
+                ('error', models.TextField(blank=True)),
+                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.practice')),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["practice", "-created_at"], name="roster_import_recent_idx"
-                    )
-                ],
+                'ordering': ['-created_at', '-id'],
+                'indexes': [models.Index(fields=['practice', '-created_at'], name='roster_import_recent_idx')],
             },
         ),
     ]

@@ -4,40 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("roster", "0001_initial"),
+        ('roster', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="rosterimport",
-            name="end_missing",
-            field=models.BooleanField(
-                default=False,
-                help_text="Confirmed: end the people the preview's warning names (not in the file).",
-            ),
+            model_name='rosterimport',
+            name='end_missing',
+            field=models.BooleanField(default=False, help_text="Confirmed: end the people the preview's warning names (not in the file)."),
         ),
         migrations.AddField(
-            model_name="rosterimport",
-            name="only_file_locations",
-            field=models.BooleanField(
-                default=False,
-                help_text="People at locations the file does not mention are left alone.",
-            ),
+            model_name='rosterimport',
+            name='only_file_locations',
+            field=models.BooleanField(default=False, help_text='People at locations the file does not mention are left alone.'),
         ),
         migrations.AlterField(
-            model_name="rosterimport",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("previewed", "Previewed"),
-                    ("running", "Running"),
-                    ("done", "Done"),
-                    ("failed", "Failed"),
-                    ("undone", "Undone"),
-                ],
-                default="previewed",
-                max_length=16,
-            ),
+            model_name='rosterimport',
+            name='status',
+            field=models.CharField(choices=[('previewed', 'Previewed'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed'), ('undone', 'Undone')], default='previewed', max_length=16),
         ),
     ]
