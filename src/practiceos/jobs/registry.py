@@ -6,7 +6,8 @@ Apps register their handlers from ``AppConfig.ready`` (the health check register
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,12 @@ class JobHandler:
     authorize_download: Callable[[Membership, Job], object] | None = None
     """For jobs that make a file: raises PermissionDenied or Http404 when the membership
     may not read it (the same rule as the page it prints); ``None``: no file."""
+    purge_inputs: Callable[[dt.timedelta], int] | None = None
+    """For jobs whose input waits in the database before the job is queued (a previewed
+    upload): deletes inputs older than the age that no job used; returns how many.
+    ``practiceos purge_job_files`` calls it."""
+    inputs_name: str = "kept input(s)"
+    """How the purge names what ``purge_inputs`` deleted."""
 
 
 _HANDLERS: dict[str, JobHandler] = {}
@@ -44,6 +51,11 @@ def register(handler: JobHandler) -> JobHandler:
         raise ValueError(f"a handler for job kind {handler.kind!r} is already registered")
     _HANDLERS[handler.kind] = handler
     return handler
+
+
+def handlers() -> Iterator[JobHandler]:
+    """Every registered handler."""
+    return iter(list(_HANDLERS.values()))
 
 
 def handler_for(kind: str) -> JobHandler:

@@ -9,8 +9,10 @@ can be run again.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 
 from practiceos.core.problems import InputError, Problem
@@ -40,8 +42,9 @@ def run_upload_job(job: Job, progress: Progress) -> dict[str, Any]:
     # while the job waited; then nothing is written and the reason is stored.
     # One statement per kind of write: no count to advance, so the bar is indeterminate.
     progress.stage(f"Checking and saving {len(raw):,} numbers")
-    result = services.save_numbers(actor=actor, entries=raw, note=f"upload {filename}")
-    uploads.drop(actor, token)
+    with transaction.atomic():  # saved and forgotten together, so a retry never saves twice
+        result = services.save_numbers(actor=actor, entries=raw, note=f"upload {filename}")
+        uploads.drop(actor, token)
     return {
         "created": result.created,
         "updated": result.updated,
@@ -50,6 +53,12 @@ def run_upload_job(job: Job, progress: Progress) -> dict[str, Any]:
         "summary": f"Saved {result.created} new, {result.updated} changed and "
         f"{result.cleared} cleared number(s); {result.unchanged} were already there.",
     }
+
+
+def _purge_previews(age: dt.timedelta) -> int:
+    from practiceos.scorecards import uploads
+
+    return uploads.purge(older_than=age)
 
 
 def _result_url(job: Job) -> str | None:
@@ -61,4 +70,6 @@ HANDLER = JobHandler(
     run=run_upload_job,
     authorize=lambda membership: require(membership, Action.EDIT_NUMBERS),
     result_url=_result_url,
+    purge_inputs=_purge_previews,
+    inputs_name="unconfirmed scorecard upload(s)",
 )

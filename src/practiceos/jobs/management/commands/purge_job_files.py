@@ -1,5 +1,5 @@
-"""``practiceos purge_job_files``: delete the files of old jobs (PDFs, exports) and
-numbers files previewed but never confirmed."""
+"""``practiceos purge_job_files``: delete the files of old jobs (PDFs, exports) and the
+inputs apps kept for jobs never started (scorecard uploads previewed, never confirmed)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from practiceos.jobs.registry import handlers
 from practiceos.jobs.services import purge_job_files
-from practiceos.scorecards import uploads
 
 
 class Command(BaseCommand):
@@ -24,8 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         age = dt.timedelta(days=options["days"])
-        deleted = purge_job_files(older_than=age)
-        previews = uploads.purge(older_than=age)
-        self.stdout.write(
-            f"deleted {deleted} job file(s) and {previews} unconfirmed scorecard upload(s)"
-        )
+        done = [f"{purge_job_files(older_than=age)} job file(s)"]
+        # Inputs apps keep for their jobs (registered with the handler: jobs imports no app).
+        done += [f"{h.purge_inputs(age)} {h.inputs_name}" for h in handlers() if h.purge_inputs]
+        self.stdout.write("deleted " + " and ".join(done))
