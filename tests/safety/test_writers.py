@@ -100,6 +100,26 @@ CURRENT = (
 )
 
 
+LOCATIONS = (
+    "SELECT l.name FROM org_location l JOIN tenancy_practice t ON t.id = l.practice_id "
+    "WHERE t.slug = 'twin'"
+)
+
+
+def _hold(env: dict[str, str], script: str, *args: str) -> subprocess.Popen[str]:
+    """Start ``script`` (it takes the practice's writer lock) and wait until it holds it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held", holder.stderr
+    return holder
+
+
 def test_two_imports_at_once_give_the_result_of_one_serial_order(database, tmp_path):
     _run(database, "load", str(_org_file(tmp_path / "org.yaml", ["Main"])), "--no-progress")
     file_a, people_a = _roster(tmp_path / "a.csv", "A")
@@ -129,14 +149,7 @@ def test_two_loads_at_once_give_the_result_of_one_serial_order(database, tmp_pat
     )
     for result in results:
         assert result.returncode == 0, result.stderr
-    names = {
-        name
-        for (name,) in _query(
-            database,
-            "SELECT l.name FROM org_location l JOIN tenancy_practice t ON t.id = l.practice_id "
-            "WHERE t.slug = 'twin'",
-        )
-    }
+    names = {name for (name,) in _query(database, LOCATIONS)}
     assert names in (set(first), set(second))
     assert _query(database, "SELECT count(*) FROM tenancy_practice WHERE slug = 'twin'") == [(1,)]
 
@@ -154,16 +167,8 @@ with practice_writer(sys.argv[1], "alice", "publishing a scenario"):
 def test_a_second_writer_that_cannot_wait_is_told_who_holds_the_practice(database, tmp_path):
     _run(database, "load", str(_org_file(tmp_path / "org.yaml", ["Main"])), "--no-progress")
     roster, _ = _roster(tmp_path / "a.csv", "A")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, "twin", "120"],
-        env=database,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    holder = _hold(database, HOLD, "twin", "120")
     try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "held"
         refused = subprocess.run(
             _cmd("import-roster", str(roster), "--practice", "twin", "--end-missing"),
             env={**database, "PRACTICEOS_WRITER_WAIT": "1"},
@@ -198,16 +203,8 @@ with practice_writer(sys.argv[1], "alice", "loading an org file"):
 def test_a_load_waits_for_another_writer_creating_the_same_new_practice(database, tmp_path):
     # The practice has no row yet, so there is nothing to lock: the second creator must
     # still wait for the first (not insert beside it and fail on the unique slug).
-    holder = subprocess.Popen(
-        [sys.executable, "-c", CREATE_AND_HOLD, "twin", "3"],
-        env=database,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    holder = _hold(database, CREATE_AND_HOLD, "twin", "3")
     try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "held", holder.stderr
         loaded = subprocess.run(
             _cmd("load", str(_org_file(tmp_path / "org.yaml", ["Main"])), "--no-progress"),
             env=database,
@@ -220,8 +217,4 @@ def test_a_load_waits_for_another_writer_creating_the_same_new_practice(database
     assert holder.returncode == 0
     assert loaded.returncode == 0, loaded.stderr
     assert _query(database, "SELECT count(*) FROM tenancy_practice WHERE slug = 'twin'") == [(1,)]
-    assert _query(
-        database,
-        "SELECT l.name FROM org_location l JOIN tenancy_practice t ON t.id = l.practice_id "
-        "WHERE t.slug = 'twin'",
-    ) == [("Main",)]
+    assert _query(database, LOCATIONS) == [("Main",)]
