@@ -44,49 +44,30 @@ def test_installed_script_flushes_everything_and_keeps_the_exit_code(tmp_path):
     # Buffered output, as for most users (this machine's environment may turn it off).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "practiceos.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+
     from practiceos.core.demo import generate_demo
     from practiceos.core.orgfile import dump_org
 
     path = tmp_path / "org.yaml"
     path.write_text(dump_org(generate_demo(1500, seed=3)), encoding="utf-8")
     runs = [
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "practiceos.cli",
-                "check",
-                str(path),
-                "--format",
-                "json",
-                "--fail-on",
-                fail_on,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-        )
+        cli("check", str(path), "--format", "json", "--fail-on", fail_on)
         for fail_on in ("never", "low")
     ]
     for done in runs:
         assert len(done.stdout) > 8192, done.stderr
         assert json.loads(done.stdout)["findings"], done.stderr
     assert [done.returncode for done in runs] == [0, 1]
-    died = subprocess.run(
-        [sys.executable, "-m", "practiceos.cli", "check", str(tmp_path / "none.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    died = cli("check", str(tmp_path / "none.yaml"))
     assert died.returncode == 2 and "none.yaml" in died.stderr
-    django_command = subprocess.run(
-        [sys.executable, "-m", "practiceos.cli", "help", "load"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    django_command = cli("help", "load")
     # Its help is shorter than the buffer: without the flush before os._exit it is lost.
     assert django_command.returncode == 0 and "org file" in django_command.stdout
