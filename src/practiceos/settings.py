@@ -56,6 +56,53 @@ MIN_SECRET_KEY_LENGTH = 50
 KNOWN_DEV_KEY = "practiceos-dev-key-change-me-in-production"
 
 
+def _create_secret_key(path: Path) -> None:
+    """Write a new random key to ``path`` unless another process has just done so.
+
+    Several processes may start at once on an empty data directory (a web server's
+    workers, two commands). The key is written whole to a private temporary file and
+    then linked into place, which fails if the name exists: no process ever reads a
+    half-written key, and the first one linked is the key every process uses.
+    """
+    import secrets
+    import tempfile
+
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret-key-")
+    try:
+        with os.fdopen(fd, "w") as out:  # mkstemp makes the file readable by its owner only
+            out.write(secrets.token_urlsafe(48))
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process won the race; its key is complete and is the one kept
+        except OSError:
+            # A file system without hard links: claim the name exclusively instead. The
+            # key is one small write, so a process reading at the same moment waits for
+            # it in _read_secret_key.
+            try:
+                claimed = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return
+            with os.fdopen(claimed, "w") as out:
+                out.write(Path(temporary).read_text())
+    finally:
+        os.unlink(temporary)
+
+
+def _read_secret_key(path: Path) -> str:
+    """The key in ``path``, waiting briefly if another process has only just created it."""
+    import time
+
+    for _attempt in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    return key
+
+
 def secret_key(data_dir: Path, debug: bool) -> str:
     """``PRACTICEOS_SECRET_KEY``, else the key kept in the data directory (generated on
     first run, readable by its owner only). Outside debug a short or known key stops the
@@ -67,12 +114,8 @@ def secret_key(data_dir: Path, debug: bool) -> str:
         path = data_dir / "secret-key"
         source = str(path)
         if not path.exists():
-            import secrets
-
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_urlsafe(48))
-        key = path.read_text().strip()
+            _create_secret_key(path)
+        key = _read_secret_key(path)
     if not debug and (len(key) < MIN_SECRET_KEY_LENGTH or key == KNOWN_DEV_KEY):
         raise ImproperlyConfigured(
             f"The secret key from {source} has {len(key)} characters; with debug off "

@@ -63,6 +63,78 @@ def test_embedded_default_generates_a_private_key_once_and_keeps_it(tmp_path):
     assert key_file.read_text() == first
 
 
+def test_processes_starting_together_on_an_empty_data_directory_share_one_key(tmp_path):
+    # A web server's workers or two commands may all be the first to start: none may fail
+    # on the key another is writing, read it half-written, or keep a key of its own.
+    show_key = "from django.conf import settings; print(settings.SECRET_KEY)"
+    base = {"PATH": "/usr/bin:/bin", "PYTHONPATH": SRC, "PRACTICEOS_DATA_DIR": str(tmp_path)}
+    starts = [
+        subprocess.Popen(
+            [PRACTICEOS, "shell", "-c", show_key],
+            env=base,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    keys = set()
+    for start in starts:
+        stdout, stderr = start.communicate(timeout=120)
+        assert start.returncode == 0, stderr
+        keys.add(stdout.strip().splitlines()[-1])
+    assert keys == {(tmp_path / "secret-key").read_text().strip()}
+    assert [p.name for p in tmp_path.iterdir() if "secret" in p.name] == ["secret-key"]
+
+
+def test_threads_creating_the_key_at_once_all_read_the_one_kept(tmp_path):
+    import threading
+
+    from practiceos.settings import secret_key
+
+    for round_ in range(20):
+        data_dir = tmp_path / str(round_)
+        data_dir.mkdir()
+        barrier = threading.Barrier(8)
+        keys: list[str] = []
+        errors: list[BaseException] = []
+
+        def start(data_dir=data_dir, barrier=barrier, keys=keys, errors=errors):
+            barrier.wait()
+            try:
+                keys.append(secret_key(data_dir, debug=False))
+            except BaseException as exc:  # reported by the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=start) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+        assert set(keys) == {(data_dir / "secret-key").read_text().strip()}
+        assert len(keys) == 8 and len(keys[0]) >= 50
+        assert ((data_dir / "secret-key").stat().st_mode & 0o077) == 0
+        assert sorted(p.name for p in data_dir.iterdir()) == ["secret-key"]
+
+
+def test_a_file_system_without_hard_links_still_gets_one_private_key(tmp_path, monkeypatch):
+    # Some mounted volumes refuse link(); the key is then claimed with an exclusive create.
+    import os
+
+    from practiceos.settings import secret_key
+
+    def no_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    first = secret_key(tmp_path, debug=False)
+    assert first == (tmp_path / "secret-key").read_text().strip() and len(first) >= 50
+    assert ((tmp_path / "secret-key").stat().st_mode & 0o077) == 0
+    assert secret_key(tmp_path, debug=False) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret-key"]
+
+
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client, personas):
     response = client.get("/login/")
     policy = response["Content-Security-Policy"]
