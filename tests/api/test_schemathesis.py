@@ -157,6 +157,7 @@ OPERATIONS = (
         ("GET", "/api/hiring/plans/{id}/candidates"),
         ("POST", "/api/hiring/plans/{id}/candidates"),
         ("GET", "/api/hiring/plans/{id}/side-by-side"),
+        ("POST", "/api/hiring/plans/{id}/close"),
         ("GET", "/api/hiring/candidates/{id}"),
         ("GET", "/api/hiring/candidates/{id}/scores"),
         ("POST", "/api/hiring/candidates/{id}/scores"),

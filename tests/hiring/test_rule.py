@@ -86,3 +86,21 @@ def test_seats_held_only_by_an_archived_a_future_or_a_non_accountable_holder_sti
     }
     facts = {fact.seat_id for fact in snapshot.vacancies}
     assert facts and not facts & held
+
+
+def test_closing_the_plan_without_a_hire_brings_the_finding_back(
+    personas: Any, hiring: Any
+) -> None:
+    today = dt.date.today()
+    zed = Person.objects.create(practice=personas.acme, name="Zed")
+    Assignment.objects.create(
+        practice=personas.acme,
+        person=zed,
+        seat=hiring.seat,
+        start=today - dt.timedelta(days=400),
+        end=today - dt.timedelta(days=40),
+    )
+    plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
+    assert "Dental Assistant 1" not in fired(personas.acme, today)
+    services.close_plan(actor=personas.owner, plan=plan, reason="On hold until spring")
+    assert "Dental Assistant 1" in fired(personas.acme, today)

@@ -152,3 +152,68 @@ def test_erasure_wipes_personal_data_keeps_anonymous_scores_and_audits_nothing_p
         text = f"{row.object_repr} {row.before} {row.after} {row.note}"
         assert "Secret" not in text and "secret.example" not in text and "divorce" not in text
     assert AuditRecord.objects.filter(note__startswith="personal data erased").count() == 1
+
+
+def test_closing_a_plan_without_a_hire_keeps_why_and_frees_the_seat_for_a_new_plan(
+    personas: Any, hiring: Any
+) -> None:
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat)
+    ann = services.add_candidate(actor=personas.manager, plan=plan, data={"name": "Ann"})
+    services.score_candidate(actor=personas.manager, candidate=ann, data=score())
+    services.close_plan(actor=personas.manager, plan=plan, reason="  Seat withdrawn for now  ")
+    plan.refresh_from_db()
+    assert plan.status == "closed" and plan.closed_reason == "Seat withdrawn for now"
+    assert plan.closed_at is not None and plan.hired is None
+    # Candidates and scores stay; the closed plan takes no candidate and no hire.
+    assert InterviewScore.objects.filter(candidate=ann).count() == 1
+    with pytest.raises(InputError, match="plan: the hiring plan for Dental Assistant 1 is closed"):
+        services.add_candidate(actor=personas.manager, plan=plan, data={"name": "Ben"})
+    with pytest.raises(InputError, match="is closed, not open"):
+        services.hire_candidate(actor=personas.manager, candidate=ann)
+    record = AuditRecord.objects.get(object_type="hiring.hiringplan", note="closed without a hire")
+    assert record.before["status"] == "open" and record.after["status"] == "closed"
+    assert record.after["closed_reason"] == "Seat withdrawn for now"
+    # The seat can be planned for again.
+    again = services.open_plan(actor=personas.manager, seat=hiring.seat)
+    assert again.status == "open" and again.pk != plan.pk
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("", "reason: is required"),
+        ("   ", "reason: is required"),
+        (None, "reason: is required"),
+        (42, "reason: must be text, got 42"),
+        ("x" * 501, "reason: at most 500 characters, got 501"),
+        ("a\x00b", "reason: must not contain NUL characters"),
+    ],
+)
+def test_a_close_without_a_usable_reason_is_refused_naming_it_and_changes_nothing(
+    personas: Any, hiring: Any, reason: Any, message: str
+) -> None:
+    plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
+    records = AuditRecord.objects.count()
+    with pytest.raises(InputError, match=message):
+        services.close_plan(actor=personas.owner, plan=plan, reason=reason)
+    plan.refresh_from_db()
+    assert plan.status == "open" and plan.closed_at is None and plan.closed_reason == ""
+    assert AuditRecord.objects.count() == records
+
+
+def test_only_the_chain_with_hire_may_close_and_a_finished_plan_stays_as_it_is(
+    personas: Any, hiring: Any
+) -> None:
+    plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
+    for outsider in (hiring.manager_other, personas.member):
+        with pytest.raises(PermissionDenied):
+            services.close_plan(actor=outsider, plan=plan, reason="Not mine to close")
+    plan.refresh_from_db()
+    assert plan.status == "open"
+    ann = services.add_candidate(actor=personas.owner, plan=plan, data={"name": "Ann"})
+    services.hire_candidate(actor=personas.owner, candidate=ann)
+    plan.refresh_from_db()
+    with pytest.raises(InputError, match="is filled, not open"):
+        services.close_plan(actor=personas.owner, plan=plan, reason="Too late")
+    plan.refresh_from_db()
+    assert plan.status == "filled" and plan.closed_reason == ""

@@ -101,6 +101,55 @@ def test_candidates_are_404_outside_the_seats_chain(
     assert ann.erased_at is None
 
 
+def test_closing_a_plan_from_its_page_names_a_missing_reason_then_says_why_it_closed(
+    login: Any, hiring: Any, personas: Any
+) -> None:
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat)
+    client = login("manager")
+    page = client.get(reverse("hiring:plan", args=[plan.pk])).content.decode()
+    assert 'id="close-plan"' in page and "Close the plan" in page
+    refused = client.post(reverse("hiring:close", args=[plan.pk]), {"reason": "   "})
+    assert refused.status_code == 422
+    body = refused.content.decode()
+    assert "reason: is required" in body and '<details class="card" id="close-plan" open>' in body
+    plan.refresh_from_db()
+    assert plan.status == "open"
+    done = client.post(reverse("hiring:close", args=[plan.pk]), {"reason": "Filled from within"})
+    assert done.status_code == 302
+    page = client.get(reverse("hiring:plan", args=[plan.pk])).content.decode()
+    assert "Closed without a hire" in page and "Filled from within" in page
+    assert 'id="close-plan"' not in page and "Add a candidate" not in page
+    assert reverse("hiring:open", args=[hiring.seat.pk]) in page
+    # Outside the chain the plan does not exist.
+    client.force_login(hiring.manager_other.user)
+    assert client.post(reverse("hiring:close", args=[plan.pk]), {"reason": "x"}).status_code == 404
+
+
+def test_api_closes_a_plan_and_refuses_a_closed_or_reasonless_close(
+    api_as: Any, hiring: Any, personas: Any
+) -> None:
+    plan = services.open_plan(actor=personas.manager, seat=hiring.seat)
+    api = api_as("manager")
+    missing = api.post(f"hiring/plans/{plan.pk}/close", {})
+    assert missing.status_code == 422 and "reason" in missing.text
+    empty = api.post(f"hiring/plans/{plan.pk}/close", {"reason": ""})
+    assert empty.status_code == 422 and "reason" in empty.text
+    closed = api.post(f"hiring/plans/{plan.pk}/close", {"reason": "Budget cut"})
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["status"] == "closed" and closed.json()["closed_reason"] == "Budget cut"
+    again = api.post(f"hiring/plans/{plan.pk}/close", {"reason": "Twice"})
+    assert again.status_code == 422
+    assert again.json()["detail"][0] == {
+        "field": "plan",
+        "message": "the hiring plan for Dental Assistant 1 is closed, not open",
+    }
+    listed = api.get("hiring/plans").json()["items"]
+    assert [(p["status"], p["closed_reason"]) for p in listed] == [("closed", "Budget cut")]
+    assert (
+        api_as("member").post(f"hiring/plans/{plan.pk}/close", {"reason": "x"}).status_code == 404
+    )
+
+
 def test_api_flow_bad_scores_and_erasure(api_as: Any, hiring: Any, chart: Any) -> None:
     api = api_as("manager")
     response = api.post("hiring/plans", {"seat": hiring.seat.pk, "level": "junior"})

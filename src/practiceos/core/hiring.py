@@ -28,6 +28,8 @@ MAX_NAME = 160
 MAX_CONTACT = 200
 MAX_NOTES = 4000
 MAX_VALUES = 12
+#: The longest reason for closing a plan without a hire.
+MAX_CLOSE_REASON = 500
 #: What an erased candidate is called; everything personal about them is blanked.
 ERASED_NAME = "Erased candidate"
 

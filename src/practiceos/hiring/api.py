@@ -15,7 +15,13 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import AfterValidator, ConfigDict
 
-from practiceos.core.hiring import MAX_CONTACT, MAX_NAME, MAX_NOTES, MAX_VALUES
+from practiceos.core.hiring import (
+    MAX_CLOSE_REASON,
+    MAX_CONTACT,
+    MAX_NAME,
+    MAX_NOTES,
+    MAX_VALUES,
+)
 from practiceos.hiring import reads, services
 from practiceos.hiring.access import get_candidate_for, get_plan_for, get_seat_to_hire_for
 from practiceos.hiring.models import Candidate, HiringPlan
@@ -50,6 +56,12 @@ class HiringPlanIn(Strict):
     level: _text(8) = "senior"  # type: ignore[valid-type]
 
 
+class ClosePlanIn(Strict):
+    """Why the plan closes without a hire (required)."""
+
+    reason: _text(MAX_CLOSE_REASON, 1)  # type: ignore[valid-type]
+
+
 class KitQuestionOut(Schema):
     """One interview question and what a strong and a weak answer sound like."""
 
@@ -70,6 +82,7 @@ class HiringPlanSummary(Schema):
     status: str
     opened_at: dt.datetime
     closed_at: dt.datetime | None
+    closed_reason: str
     candidates: int
 
 
@@ -223,6 +236,14 @@ def open_plan(request: HttpRequest, body: HiringPlanIn) -> Status[dict[str, Any]
 def read_plan(request: HttpRequest, id: int = _path_id()) -> dict[str, Any]:
     """One plan with its card and interview kit."""
     plan, _viewer = get_plan_for(membership_of(request), id)
+    return _plan_out(plan, plan.candidates.count())
+
+
+@router.post("/hiring/plans/{id}/close", response={200: HiringPlanOut, **ERRORS})
+def close_plan(request: HttpRequest, body: ClosePlanIn, id: int = _path_id()) -> dict[str, Any]:
+    """Close an open plan without a hire, saying why; candidates and scores are kept."""
+    plan, viewer = get_plan_for(membership_of(request), id, Action.HIRE)
+    plan = services.close_plan(actor=viewer.membership, plan=plan, reason=body.reason)
     return _plan_out(plan, plan.candidates.count())
 
 

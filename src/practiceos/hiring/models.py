@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from practiceos.core.hiring import MAX_CONTACT, MAX_NAME, Mark, PlanStatus
+from practiceos.core.hiring import MAX_CLOSE_REASON, MAX_CONTACT, MAX_NAME, Mark, PlanStatus
 from practiceos.org.models import LevelChoices, Person, Seat, TenantModel
 
 
@@ -31,7 +31,8 @@ class HiringPlan(TenantModel):
     responsibilities, expectations at the level hired, core values); ``kit`` the list of
     :meth:`~practiceos.core.hiring.KitQuestion.to_dict`. At most one open plan per seat.
     ``onboarding_run`` is the checklist run started by the hire, if the practice has a
-    hiring/onboarding process.
+    hiring/onboarding process. A plan closed without a hire keeps why in
+    ``closed_reason`` (the seat was withdrawn, filled from within ...).
     """
 
     seat = models.ForeignKey(Seat, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -47,6 +48,7 @@ class HiringPlan(TenantModel):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=MAX_CLOSE_REASON, blank=True)
     hired = models.ForeignKey(
         "Candidate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

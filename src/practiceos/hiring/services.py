@@ -26,6 +26,7 @@ from practiceos.audit.services import record, snapshot_fields
 from practiceos.core.hiring import (
     ERASED_NAME,
     GWC,
+    MAX_CLOSE_REASON,
     MAX_CONTACT,
     MAX_NAME,
     MAX_NOTES,
@@ -346,6 +347,26 @@ def hire_candidate(
         plan.onboarding_run = run
         plan.save(update_fields=["status", "hired", "closed_at", "onboarding_run"])
         _audit(actor, plan, before, note="filled")
+    return plan
+
+
+def close_plan(*, actor: Membership, plan: HiringPlan, reason: object) -> HiringPlan:
+    """Close an open plan without a hire, saying why (the seat was withdrawn, filled from
+    within, put on hold ...). Its candidates and scores stay, readable as before; a new
+    plan can be opened for the seat later."""
+    _require_chain(actor, plan.seat_id)
+    problems: list[Problem] = []
+    _open(plan, problems)
+    text = _text({"reason": reason}, "reason", MAX_CLOSE_REASON, problems, required=True)
+    if problems:
+        raise InputError(problems)
+    with transaction.atomic():
+        before = _fields(plan)
+        plan.status = PlanStatusChoices.CLOSED
+        plan.closed_at = timezone.now()
+        plan.closed_reason = text
+        plan.save(update_fields=["status", "closed_at", "closed_reason"])
+        _audit(actor, plan, before, note="closed without a hire")
     return plan
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan, name="plan"),
     path("plans/<int:pk>/candidates/", views.add_candidate, name="candidate-add"),
     path("plans/<int:pk>/side-by-side/", views.compare, name="compare"),
+    path("plans/<int:pk>/close/", views.close, name="close"),
     path("candidates/<int:pk>/", views.candidate, name="candidate"),
     path("candidates/<int:pk>/score/", views.score, name="score"),
     path("candidates/<int:pk>/hire/", views.hire, name="hire"),

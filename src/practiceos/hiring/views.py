@@ -95,6 +95,26 @@ def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("hiring:candidate", pk=candidate.pk)
 
 
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the plan without a hire, saying why."""
+    obj, viewer = get_plan_for(current_membership(request), pk, Action.HIRE)
+    reason = request.POST.get("reason", "")
+    try:
+        services.close_plan(actor=viewer.membership, plan=obj, reason=reason)
+    except InputError as exc:
+        obj.refresh_from_db()  # the refused close left the plan as it was
+        context = _plan_context(obj, viewer) | {
+            "errors": _errors(exc),
+            "posted_reason": reason,
+            "closing": True,
+        }
+        return render(request, "hiring/plan.html", context, status=422)
+    messages.success(request, f"The hiring plan for {obj.seat_name} is closed.")
+    return redirect("hiring:plan", pk=obj.pk)
+
+
 def _candidate_context(candidate: Candidate) -> dict[str, Any]:
     plan = candidate.plan
     return {

@@ -1,4 +1,5 @@
-"""Hiring: plans, candidates, scores, the side-by-side, the hire and erasure (issue 17).
+"""Hiring: plans, candidates, scores, the side-by-side, the hire, closing a plan without
+a hire and erasure (issue 17).
 
 Hiring records are confidential to the hiring seat's manager chain, owners and admins:
 the world's plan is for the vacant surgical-technologist seat under the manager
@@ -89,6 +90,12 @@ PAGES = [
         post=_write(lambda w: {"name": "Drew"}, frozenset({302})),
     ),
     page("hiring:compare", args=_plan, get=READ),
+    page(
+        "hiring:close",
+        args=_plan,
+        get=None,
+        post=_write(lambda w: {"reason": "Seat withdrawn"}, frozenset({302})),
+    ),
     page("hiring:candidate", args=_cand, get=READ),
     page(
         "hiring:score",
@@ -123,6 +130,11 @@ OPERATIONS = [
         params=_plan_id,
     ),
     op("GET /api/hiring/plans/{id}/side-by-side", READ, params=_plan_id),
+    op(
+        "POST /api/hiring/plans/{id}/close",
+        _write(lambda w: {"reason": "Seat withdrawn"}, frozenset({200})),
+        params=_plan_id,
+    ),
     op("GET /api/hiring/candidates/{id}", READ, params=_cand_id),
     op("GET /api/hiring/candidates/{id}/scores", READ, params=_cand_id),
     op(
