@@ -16,7 +16,7 @@ from practiceos.health.models import HealthRun
 from practiceos.jobs import registry
 from practiceos.jobs.models import Job, JobKind, JobStatus, this_worker
 from practiceos.jobs.progress import Progress
-from practiceos.jobs.services import execute_job, retry_job, start_job
+from practiceos.jobs.services import _finish, execute_job, retry_job, start_job
 from tests.worker import run_worker
 
 
@@ -137,6 +137,67 @@ def test_a_job_whose_worker_died_shows_as_stalled_and_is_retried(chart, personas
     run_worker()
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and HealthRun.objects.count() == 1
+
+
+def _claimed_elsewhere_long_ago(job: Job) -> Job:
+    """What a worker on another machine leaves when it claims a job (the job row and the
+    queue's task row both say running) and then goes quiet for longer than STALL_AFTER."""
+    DBTaskResult.objects.get(pk=job.task_id).claim("other-machine-worker")
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        attempts=1,
+        worker="other-machine/pid:[4026531836]:4242",
+        updated_at=timezone.now() - dt.timedelta(minutes=6),
+    )
+    return Job.objects.get(pk=job.pk)
+
+
+def test_a_retried_jobs_abandoned_task_is_marked_failed_on_the_queue(chart, personas):
+    job = start_job(actor=personas.owner, kind=JobKind.HEALTH_CHECK)
+    first_task = job.task_id
+    stalled = _claimed_elsewhere_long_ago(job)
+    assert stalled.is_stalled
+    retried = retry_job(actor=personas.owner, job=stalled)
+    assert retried.task_id != first_task
+    run_worker()
+    old = DBTaskResult.objects.get(pk=first_task)
+    assert old.status == "FAILED" and old.finished_at is not None
+    assert f"Job #{job.pk} was run again after its worker stopped" in old.traceback
+    assert DBTaskResult.objects.get(pk=retried.task_id).status == "SUCCESSFUL"
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists()
+
+
+def test_a_slow_worker_that_wakes_after_a_retry_overwrites_nothing(chart, personas):
+    job = start_job(actor=personas.owner, kind=JobKind.HEALTH_CHECK)
+    slow_run = _claimed_elsewhere_long_ago(job)  # the slow worker holds run 1
+    retry_job(actor=personas.owner, job=slow_run)
+    run_worker()
+    done = Job.objects.get(pk=job.pk)
+    assert done.status == JobStatus.DONE and done.attempts == 2
+    # The slow worker wakes and does what execute_job does next: progress, then its end.
+    Progress(slow_run).stage("Still checking")
+    _finish(slow_run, JobStatus.FAILED, error="ValueError: late")
+    after = Job.objects.get(pk=job.pk)
+    assert (after.status, after.stage, after.error) == (JobStatus.DONE, "Done", "")
+    assert after.result == done.result and after.finished_at == done.finished_at
+
+
+def test_a_retry_is_refused_when_the_worker_moved_since_the_page_was_read(chart, personas, login):
+    job = start_job(actor=personas.owner, kind=JobKind.HEALTH_CHECK)
+    seen = _claimed_elsewhere_long_ago(job)
+    assert seen.can_retry  # the owner's page offers "Run it again"
+    # Meanwhile the worker, slow but alive, writes progress.
+    Progress(Job.objects.get(pk=job.pk)).stage("Writing the report")
+    with pytest.raises(InputError, match="the job moved on while you looked"):
+        retry_job(actor=personas.owner, job=seen)
+    now = Job.objects.get(pk=job.pk)
+    assert (now.status, now.attempts, now.stage) == (JobStatus.RUNNING, 1, "Writing the report")
+    assert not AuditRecord.objects.filter(object_id=str(job.pk), note="retried").exists()
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "RUNNING"
+    # Read again, the page no longer offers a retry: the job is running.
+    response = login("owner").post(f"/jobs/{job.pk}/retry/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "a running job cannot be retried" in response.content.decode()
 
 
 def test_running_or_done_jobs_cannot_be_retried(chart, personas, login):

@@ -40,20 +40,23 @@ def close_side_connection() -> None:
         _side.conn = None
 
 
-def write_progress(job_id: int, **fields: Any) -> None:
-    """Update the job's progress columns so that other connections see it now."""
+def write_progress(job_id: int, attempt: int, **fields: Any) -> None:
+    """Update the job's progress columns so that other connections see it now, while run
+    ``attempt`` is still the job's current run (a run superseded by a retry writes
+    nothing)."""
     fields["updated_at"] = timezone.now()
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         columns = ", ".join(f'"{name}" = %s' for name in fields)
         with _side_connection().cursor() as cursor:
             cursor.execute(
-                f'UPDATE "jobs_job" SET {columns} WHERE "id" = %s', [*fields.values(), job_id]
+                f'UPDATE "jobs_job" SET {columns} WHERE "id" = %s AND "attempts" = %s',
+                [*fields.values(), job_id, attempt],
             )
             if cursor.rowcount:
                 return
         # The job row is not committed yet (made in this same transaction, as in tests):
         # nobody else can see it, so this transaction's own connection is the right one.
-    Job.objects.filter(pk=job_id).update(**fields)
+    Job.objects.filter(pk=job_id, attempts=attempt).update(**fields)
 
 
 class Progress:
@@ -61,6 +64,7 @@ class Progress:
 
     def __init__(self, job: Job) -> None:
         self.job_id = job.pk
+        self.attempt = job.attempts
         self.stage_name = ""
         self.done = 0
         self.total: int | None = None
@@ -93,4 +97,6 @@ class Progress:
 
     def _write(self) -> None:
         self._written = time.monotonic()
-        write_progress(self.job_id, stage=self.stage_name, done=self.done, total=self.total)
+        write_progress(
+            self.job_id, self.attempt, stage=self.stage_name, done=self.done, total=self.total
+        )

@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 MAX_ERROR = 4000
 
 
+class Superseded(Exception):
+    """What the queue's row of an abandoned run says it failed with: the job was run
+    again after its worker stopped."""
+
+
 def start_job(*, actor: Membership, kind: str, params: dict[str, Any] | None = None) -> Job:
     """Queue a job of ``kind`` for the actor's practice; returns it (status queued)."""
     if kind not in JobKind.values:
@@ -94,7 +99,12 @@ def retry_job(*, actor: Membership, job: Job) -> Job:
         )
     with transaction.atomic():
         before = {"status": job.status, "error": job.error}
-        Job.objects.filter(pk=job.pk).update(
+        # Only as it was seen: a worker that was merely slow may have written progress or
+        # finished since (on PostgreSQL this update waits for that worker's transaction
+        # and then finds the row changed), and running it again would do the work twice.
+        moved = not Job.objects.filter(
+            pk=job.pk, status=job.status, attempts=job.attempts, updated_at=job.updated_at
+        ).update(
             status=JobStatus.QUEUED,
             stage="",
             done=0,
@@ -105,6 +115,17 @@ def retry_job(*, actor: Membership, job: Job) -> Job:
             updated_at=timezone.now(),
             worker="",
         )
+        if moved:
+            raise InputError(
+                [
+                    Problem(
+                        "status",
+                        "the job moved on while you looked (its worker is still working "
+                        "or has finished); reload the page to see where it is",
+                    )
+                ]
+            )
+        _abandon_task(job)
         JobFile.objects.filter(practice_id=job.practice_id, job=job).delete()
         job.refresh_from_db()
         record(
@@ -118,6 +139,23 @@ def retry_job(*, actor: Membership, job: Job) -> Job:
         )
         _enqueue(job)
     return job
+
+
+def _abandon_task(job: Job) -> None:
+    """Mark the queue's row of a retried job's previous task as failed: its worker died
+    (or will find, should it wake, that the job is no longer its own), so the row would
+    otherwise say "running" for ever."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if not job.task_id:
+        return
+    DBTaskResult.objects.filter(pk=job.task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="practiceos.jobs.services.Superseded",
+        traceback=f"Job #{job.pk} was run again after its worker stopped; this run was abandoned.",
+    )
 
 
 def _enqueue(job: Job, *, run_after: dt.datetime | None = None) -> None:
@@ -142,6 +180,8 @@ def execute_job(job_id: int) -> Job | None:
     if not claimed:
         return None
     job = Job.objects.select_related("practice", "requested_by__user").get(pk=job_id)
+    # ``job.attempts`` is now this run's number: progress and the outcome are written
+    # only while it is still the job's current run (see :func:`_finish`).
     handler = handler_for(job.kind)
     try:
         result = handler.run(job, Progress(job))
@@ -161,8 +201,12 @@ def execute_job(job_id: int) -> Job | None:
 
 
 def _finish(job: Job, status: str, *, error: str = "", result: Any = None) -> None:
+    """Store the run's outcome, unless the job was retried meanwhile (a worker on another
+    machine that was slow, not dead): then the newer run's status is the job's and this
+    run's outcome is only logged. Its work is safe either way: each handler's write is
+    one transaction whose inputs a run consumes (an import's status, a kept upload)."""
     now = timezone.now()
-    Job.objects.filter(pk=job.pk).update(
+    stored = Job.objects.filter(pk=job.pk, attempts=job.attempts).update(
         status=status,
         error=error[:MAX_ERROR],
         result=result,
@@ -170,6 +214,13 @@ def _finish(job: Job, status: str, *, error: str = "", result: Any = None) -> No
         updated_at=now,
         stage="Done" if status == JobStatus.DONE else "Failed",
     )
+    if not stored:
+        log.warning(
+            "job %s run %s ended %s after the job was run again; its outcome was not stored",
+            job.pk,
+            job.attempts,
+            status,
+        )
 
 
 def store_file(job: Job, *, filename: str, content_type: str, data: bytes) -> JobFile:
