@@ -222,8 +222,8 @@ def grow(personas: Any, hiring: Any, size: int) -> tuple[HiringPlan, Candidate]:
 
 # As the manager persona (the chain is worked out: its person, seats and the reporting
 # pairs); candidate pages add the audited read.
-PAGES = {"index": 7, "plan": 10, "candidate": 10, "compare": 11}
-API = {"plans": 7, "candidates": 9, "side-by-side": 10}
+PAGES = {"index": 8, "plan": 10, "candidate": 10, "compare": 11}
+API = {"plans": 8, "candidates": 9, "side-by-side": 10}
 
 
 @pytest.mark.parametrize("size", [2, 30])
@@ -248,3 +248,29 @@ def test_page_and_api_queries_are_fixed(
         assert len(api.get(f"hiring/plans/{plan.pk}/candidates").json()) == size
     with django_assert_num_queries(API["side-by-side"]):
         assert len(api.get(f"hiring/plans/{plan.pk}/side-by-side").json()["candidates"]) == size
+
+
+def test_plans_are_paged_by_the_database_open_ones_first(
+    login: Any, api_as: Any, hiring: Any, personas: Any
+) -> None:
+    from practiceos.hiring.views import PLANS_PER_PAGE
+
+    plan, _candidate = grow(personas, hiring, PLANS_PER_PAGE + 5)  # one open, 105 closed
+    api = api_as("manager")
+    first = api.get("hiring/plans", {"limit": 10}).json()
+    assert first["count"] == PLANS_PER_PAGE + 6 and len(first["items"]) == 10
+    assert first["items"][0]["id"] == plan.pk and first["items"][0]["status"] == "open"
+    assert first["items"][0]["candidates"] == PLANS_PER_PAGE + 5
+    tail = api.get("hiring/plans", {"limit": 10, "offset": PLANS_PER_PAGE}).json()
+    assert len(tail["items"]) == 6 and tail["count"] == PLANS_PER_PAGE + 6
+    everyone = {p["id"] for p in api.get("hiring/plans", {"limit": 200}).json()["items"]}
+    assert len(everyone) == PLANS_PER_PAGE + 6
+    client = login("manager")
+    page_one = client.get(reverse("hiring:index")).content.decode()
+    assert page_one.count('<tr id="plan-') == PLANS_PER_PAGE and f"plan-{plan.pk}" in page_one
+    assert "Page 1 of 2 (106 plans)" in page_one and "?page=2" in page_one
+    page_two = client.get(reverse("hiring:index"), {"page": "2"}).content.decode()
+    assert page_two.count('<tr id="plan-') == 6 and f"plan-{plan.pk}" not in page_two
+    for odd in ("0", "999", "two", "-3", "9" * 40):
+        response = client.get(reverse("hiring:index"), {"page": odd})
+        assert response.status_code == 200

@@ -207,9 +207,9 @@ def _candidate_out(c: Candidate) -> dict[str, Any]:
 def list_plans(request: HttpRequest, paging: Query[HiringPaging]) -> dict[str, Any]:
     """The hiring plans the caller may see (their chain's seats; all for owners/admins)."""
     viewer = Viewer.of(membership_of(request))
-    rows = reads.plan_rows(viewer)
+    rows = reads.plan_rows(viewer, paging.offset, paging.limit)
     return {
-        "count": len(rows),
+        "count": reads.plan_count(viewer),
         "items": [
             {
                 **{
@@ -219,7 +219,7 @@ def list_plans(request: HttpRequest, paging: Query[HiringPaging]) -> dict[str, A
                 },
                 "candidates": r.candidates,
             }
-            for r in rows[paging.offset : paging.offset + paging.limit]
+            for r in rows
         ],
     }
 

@@ -27,14 +27,21 @@ class PlanRow:
     candidates: int
 
 
-def plan_rows(viewer: Viewer) -> list[PlanRow]:
-    """The plans the viewer sees, open first then newest (one query after the viewer's)."""
+def plan_rows(viewer: Viewer, offset: int = 0, limit: int | None = None) -> list[PlanRow]:
+    """The plans the viewer sees, open first then newest, from ``offset`` and at most
+    ``limit`` of them (one query after the viewer's; the database does the paging)."""
     qs = (
         visible_plans(viewer)
         .annotate(n=Count("candidates"))
         .order_by("-status", "-opened_at", "-id")  # "open" sorts after "filled"/"closed"
     )
+    qs = qs[offset:] if limit is None else qs[offset : offset + limit]
     return [PlanRow(plan, plan.n) for plan in qs]  # type: ignore[attr-defined]
+
+
+def plan_count(viewer: Viewer) -> int:
+    """How many plans the viewer sees (one query)."""
+    return visible_plans(viewer).count()
 
 
 def candidates_of(plan: HiringPlan, viewer: Viewer) -> list[Candidate]:

@@ -25,6 +25,9 @@ from practiceos.people.access import Viewer
 from practiceos.tenancy.current import current_membership
 from practiceos.tenancy.permissions import Action, allows
 
+#: Plans listed on one page of the hiring index (open plans come first).
+PLANS_PER_PAGE = 100
+
 
 def _errors(exc: InputError) -> list[str]:
     return [str(p) for p in exc.problems]
@@ -35,7 +38,21 @@ def _errors(exc: InputError) -> list[str]:
 def index(request: HttpRequest) -> HttpResponse:
     """The hiring plans the caller may see."""
     viewer = Viewer.of(current_membership(request))
-    return render(request, "hiring/index.html", {"rows": reads.plan_rows(viewer)})
+    total = reads.plan_count(viewer)
+    pages = max(1, -(-total // PLANS_PER_PAGE))
+    number = _page_number(request.GET.get("page", ""), pages)
+    rows = reads.plan_rows(viewer, (number - 1) * PLANS_PER_PAGE, PLANS_PER_PAGE)
+    context = {"rows": rows, "total": total, "number": number, "pages": pages}
+    return render(request, "hiring/index.html", context)
+
+
+def _page_number(raw: str, pages: int) -> int:
+    """The page asked for, kept within 1..pages (anything unreadable is the first)."""
+    try:
+        number = int(raw[:10])
+    except ValueError:
+        return 1
+    return min(max(number, 1), pages)
 
 
 @login_required
