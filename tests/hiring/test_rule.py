@@ -22,9 +22,8 @@ def fired(practice: Any, as_of: dt.date) -> list[str]:
     ]
 
 
-def test_a_seat_left_vacant_fires_after_the_policy_days_and_a_plan_clears_it(
-    personas: Any, hiring: Any
-) -> None:
+def _left_40_days_ago(personas: Any, hiring: Any) -> dt.date:
+    """The hiring seat's holder left 40 days ago (beyond the default 30); returns today."""
     today = dt.date.today()
     zed = Person.objects.create(practice=personas.acme, name="Zed")
     Assignment.objects.create(
@@ -34,6 +33,13 @@ def test_a_seat_left_vacant_fires_after_the_policy_days_and_a_plan_clears_it(
         start=today - dt.timedelta(days=400),
         end=today - dt.timedelta(days=40),
     )
+    return today
+
+
+def test_a_seat_left_vacant_fires_after_the_policy_days_and_a_plan_clears_it(
+    personas: Any, hiring: Any
+) -> None:
+    today = _left_40_days_ago(personas, hiring)
     assert "Dental Assistant 1" in fired(personas.acme, today)
     # Vacant recently: not yet.
     assert "Dental Assistant 1" not in fired(personas.acme, today - dt.timedelta(days=20))
@@ -91,15 +97,7 @@ def test_seats_held_only_by_an_archived_a_future_or_a_non_accountable_holder_sti
 def test_closing_the_plan_without_a_hire_brings_the_finding_back(
     personas: Any, hiring: Any
 ) -> None:
-    today = dt.date.today()
-    zed = Person.objects.create(practice=personas.acme, name="Zed")
-    Assignment.objects.create(
-        practice=personas.acme,
-        person=zed,
-        seat=hiring.seat,
-        start=today - dt.timedelta(days=400),
-        end=today - dt.timedelta(days=40),
-    )
+    today = _left_40_days_ago(personas, hiring)
     plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
     assert "Dental Assistant 1" not in fired(personas.acme, today)
     services.close_plan(actor=personas.owner, plan=plan, reason="On hold until spring")
