@@ -117,6 +117,18 @@ class Drawing:
     suggest_depth: int | None = None  # a depth that would be accepted, when refused
 
 
+def draw_practice(
+    practice_id: int, practice_name: str, options: Options, root_name: str | None
+) -> tuple[list[cl.ChartSeat], Drawing]:
+    """The practice's live seats and their drawing as of today (see :func:`draw`): what
+    the export pages and the PDF job both start from."""
+    seats = chart_seats(practice_id)
+    drawing = draw(
+        seats, options, practice_name=practice_name, root_name=root_name, today=dt.date.today()
+    )
+    return seats, drawing
+
+
 def draw(
     seats: list[cl.ChartSeat],
     options: Options,

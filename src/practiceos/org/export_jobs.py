@@ -6,7 +6,6 @@ by a worker as the ``chart`` document of the jobs app's PDF kind
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from practiceos.core.problems import InputError, Problem
@@ -51,14 +50,7 @@ def render_chart_pdf(membership: Membership, params: dict[str, Any]) -> tuple[st
         ).first()
         if root_name is None:
             raise InputError([Problem("seat", f"seat {options.seat} no longer exists")])
-    seats = export.chart_seats(pid)
-    drawing = export.draw(
-        seats,
-        options,
-        practice_name=membership.practice.name,
-        root_name=root_name,
-        today=dt.date.today(),
-    )
+    seats, drawing = export.draw_practice(pid, membership.practice.name, options, root_name)
     if drawing.refused:
         raise InputError([Problem("chart", drawing.refused)])
     page = export.page_for(drawing, options)

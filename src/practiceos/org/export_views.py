@@ -9,7 +9,6 @@ page offers to prepare it, and the job's page links to the download.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -75,13 +74,8 @@ def _prepare(request: HttpRequest, params: object) -> _Asked | HttpResponse:
     root_name = None
     if options.seat is not None:
         root_name = get_seat_for(membership, options.seat).name
-    seats = export.chart_seats(membership.practice_id)
-    drawing = export.draw(
-        seats,
-        options,
-        practice_name=membership.practice.name,
-        root_name=root_name,
-        today=dt.date.today(),
+    seats, drawing = export.draw_practice(
+        membership.practice_id, membership.practice.name, options, root_name
     )
     if drawing.refused:
         return _refused(request, drawing.refused, depth=drawing.suggest_depth)
