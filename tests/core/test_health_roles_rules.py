@@ -284,6 +284,21 @@ def test_informal_supervisor_with_nobody_above_writes_the_lead_duties_on_the_car
     assert_fix_clears(snapshot, finding)
 
 
+def test_informal_supervisor_in_a_reporting_cycle_never_moves_a_seat_under_itself() -> None:
+    # The MA reports to the manager and the manager (by a data error) to the MA: the
+    # nearest manager above the MA is the MA's own report. Moving that report "to the
+    # manager above" would make it report to itself (found by the property test).
+    org = Org()
+    org.seat("ma0", "support", name="MA 0", role="Medical Assistant", reports_to="cm")
+    org.seat("cm", "management", name="Clinic Manager", reports_to="ma0")
+    snapshot = _define(org.build(), CARDS)
+    finding = only(run_check(snapshot), "informal-supervisor")
+    assert not any(isinstance(change, MoveReportingLine) for change in finding.fix)
+    [change] = finding.fix
+    assert isinstance(change, SetField) and change.field == "supervision"
+    assert_fix_clears(snapshot, finding)
+
+
 def test_informal_supervisor_look_alike_an_explicit_lead_role() -> None:
     org = clinic()
     org.seat("lead", "support", name="Lead MA", role="Lead Medical Assistant", reports_to="cm")

@@ -328,7 +328,11 @@ def informal_supervisor(ctx: RuleContext) -> Iterator[Finding]:
         role = roles.get(seat.role_id) if seat.role_id else None
         if role is not None and role.supervision.strip():
             continue
-        manager = _manager_above(ctx.facts, seat)
+        # In a reporting cycle the manager "above" can be one of the seat's own reports,
+        # which cannot be moved under itself; the structure area's cycle finding breaks
+        # the cycle, and here the lead duties go on the card.
+        in_cycle = seat.id in ctx.facts.in_cycle
+        manager = None if in_cycle else _manager_above(ctx.facts, seat)
         fix: list[Change] = []
         if manager is not None:
             fix = [
