@@ -285,6 +285,63 @@ def test_the_landing_view_fits_the_top_of_the_chart_and_fit_shows_it_all(
     assert page.errors == []
 
 
+def test_a_phone_opens_the_chart_at_a_readable_size_with_wide_reports_folded(
+    logged_in_page, chart, org, live_server
+):
+    # Fitted across 390 px with every opened level, the cards shrank to about a third
+    # of their size; the second level's open reports are folded first instead.
+    page = _returning(logged_in_page("owner", width=390))
+    assert page.evaluate("window.practiceosChart.view.s") >= 0.5
+    folded = page.locator(
+        "li.node[aria-level='1'][aria-expanded='false'], li.node[aria-level='2'][aria-expanded='false']"
+    )
+    assert folded.count() >= 1
+    # A tap on a folded seat's count opens its reports again.
+    director = page.locator(f"li.node[data-seat='{org.directors[0].pk}']")
+    if not director.is_visible():
+        page.locator(f"#seat-{chart.owner_seat.pk} > button.toggle").click()
+    toggle = page.locator(f"#seat-{org.directors[0].pk} > button.toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    page.locator(f"#seat-{org.managers[0].pk}").wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    # A wide window keeps what the server opened.
+    wide = _returning(logged_in_page("owner", width=1440))
+    assert wide.locator(f"#seat-{org.managers[0].pk}").is_visible()
+    assert page.errors == [] and wide.errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_on_a_first_visit_the_canvas_stays_usable_and_the_zoom_clears_the_help_button(
+    logged_in_page, chart, org, live_server, width
+):
+    page = logged_in_page("owner", width=width)  # first visit: "About this page" is shown
+    assert page.locator("#page-help").is_visible()
+    canvas = "document.getElementById('chart-viewport').getBoundingClientRect().height"
+    assert page.evaluate(canvas) >= 300
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    zoom = page.locator(".chart-zoom").bounding_box()
+    help_button = page.locator("[data-help-open]").bounding_box()
+    apart = (
+        zoom["x"] + zoom["width"] <= help_button["x"]
+        or help_button["x"] + help_button["width"] <= zoom["x"]
+        or zoom["y"] + zoom["height"] <= help_button["y"]
+        or help_button["y"] + help_button["height"] <= zoom["y"]
+    )
+    assert apart, (zoom, help_button)
+    assert zoom["x"] >= 0 and zoom["x"] + zoom["width"] <= width
+    # Hiding the help gives its room to the chart at once, without a reload: the chart
+    # reaches the window's bottom edge, no empty band below it.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.click("[data-help-dismiss]")
+    page.wait_for_function(
+        "() => document.getElementById('chart').getBoundingClientRect().bottom"
+        " >= window.innerHeight - 1"
+    )
+    assert page.evaluate(canvas) >= 300
+    assert page.errors == []
+
+
 def test_the_chart_prints_on_one_landscape_page_with_its_legend(
     logged_in_page, chart, org, live_server
 ):

@@ -165,6 +165,28 @@
       apply(!!animate);
     }
 
+    // A phone: the top two levels fitted across its width shrink to a fraction of full
+    // size when the opened reports below them are wide (a 140-person practice: 16%).
+    // Before the first view, fold the open subtrees of the second level, then of the
+    // first, until the top fits at a readable size; a tap on a card's count opens one
+    // again. Wide screens keep everything the server opened.
+    var PHONE_WIDTH = 600;
+    var READABLE = 0.5;
+    function foldForSmallScreen() {
+      var width = viewport.clientWidth - 40;
+      if (viewport.clientWidth >= PHONE_WIDTH) return;
+      [2, 1].some(function (level) {
+        var box = extentOf(2);
+        if (!box || width / (box.right - box.left) >= READABLE) return true;
+        each(canvas.querySelectorAll('li.node[aria-level="' + level + '"][aria-expanded="true"]'), function (li) {
+          var button = li.querySelector(":scope > .seat > button.toggle");
+          var list = li.querySelector(":scope > ul.children");
+          if (button && list) setOpen(button, list, false);
+        });
+        return false;
+      });
+    }
+
     function fit() {
       // offsetWidth/Height are layout sizes, unaffected by the transform.
       var w = canvas.offsetWidth;
@@ -878,16 +900,24 @@
 
     // The top bar's height changes with the width (its menu wraps, or folds on a phone),
     // so a fixed calc() would push the legend and zoom buttons below the window's edge.
+    // The canvas itself keeps a usable height (the page scrolls instead) when the help,
+    // the banner and a wrapped toolbar take most of a short or narrow window.
     function fitShell() {
-      var top = shell.getBoundingClientRect().top + window.scrollY;
-      shell.style.height = Math.max(360, Math.floor(window.innerHeight - top)) + "px";
+      var shellTop = shell.getBoundingClientRect().top;
+      var toolbar = viewport.getBoundingClientRect().top - shellTop;
+      var canvasAtLeast = Math.max(300, Math.round(window.innerHeight * 0.55));
+      var rest = Math.floor(window.innerHeight - (shellTop + window.scrollY));
+      shell.style.height = Math.max(toolbar + canvasAtLeast, rest) + "px";
     }
     window.addEventListener("resize", fitShell);
+    // The first-visit help above the chart was hidden or shown again (static/js/help.js).
+    window.addEventListener("practiceos:layout", fitShell);
 
     /* ---- start --------------------------------------------------------------------- */
 
     fitShell();
-    refresh();
+    refresh();  // sets each seat's aria-level, which the folding reads
+    foldForSmallScreen();
     showLegendFor(state.colour);
     home();
     var focusPath = (shell.dataset.focusPath || "").split(",").filter(Boolean);

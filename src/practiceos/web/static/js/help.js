@@ -28,6 +28,8 @@
   function show(visible) {
     panel.hidden = !visible;
     opener.setAttribute("aria-expanded", visible ? "true" : "false");
+    // Pages that fill the window below the panel (the chart) size themselves again.
+    window.dispatchEvent(new Event("practiceos:layout"));
   }
 
   show(!remembered());
