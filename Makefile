@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export PRACTICEOS_DATA_DIR ?= $(CURDIR)/data
 
 # Debian packages: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
-DEBIAN_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+DEBIAN_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-cjk
 
 .PHONY: run serve test lint format typecheck system-packages bench clean help
 

@@ -22,16 +22,21 @@ def seats_in(response):
     return {int(pk) for pk in SEAT.findall(body)}
 
 
-def pdf_pages(content):
-    """Page objects in a PDF: WeasyPrint packs objects into compressed object streams, so
-    each stream is inflated and searched too (pypdf is not a dependency)."""
-    texts = [content]
+def pdf_text(content):
+    """The PDF with its compressed streams inflated: WeasyPrint packs objects (pages, font
+    names) into compressed object streams (pypdf is not a dependency)."""
+    parts = [content]
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
         try:
-            texts.append(zlib.decompress(stream))
+            parts.append(zlib.decompress(stream))
         except zlib.error:
             continue
-    return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", text)) for text in texts)
+    return b"\n".join(parts)
+
+
+def pdf_pages(content):
+    """Page objects in a PDF."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf_text(content)))
 
 
 def test_member_exports_the_whole_chart_as_svg(chart, login):
@@ -69,6 +74,17 @@ def test_pdf_is_one_page(chart, login):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert pdf_pages(response.content) == 1
+
+
+def test_pdf_draws_names_in_chinese_japanese_and_korean_with_a_font_that_has_them(chart, login):
+    # Without a CJK font on the server, these names printed as empty boxes.
+    person = chart.owner_seat.assignments.get().person
+    person.name = "王小明 · 山田花子 · 김민준"
+    person.save(update_fields=["name"])
+    response = login("member").get(f"{PDF_URL}?seat={chart.owner_seat.pk}")
+    assert response.status_code == 200
+    fonts = set(re.findall(rb"/BaseFont\s*/([A-Za-z0-9+_-]+)", pdf_text(response.content)))
+    assert any(b"CJK" in name for name in fonts), fonts
 
 
 @pytest.mark.parametrize(
