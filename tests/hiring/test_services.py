@@ -217,3 +217,25 @@ def test_only_the_chain_with_hire_may_close_and_a_finished_plan_stays_as_it_is(
         services.close_plan(actor=personas.owner, plan=plan, reason="Too late")
     plan.refresh_from_db()
     assert plan.status == "filled" and plan.closed_reason == ""
+
+
+def test_a_plan_opened_by_another_request_between_the_check_and_the_write_is_refused(
+    personas: Any, hiring: Any, monkeypatch: Any
+) -> None:
+    # Two managers open a plan for the seat at the same moment: both pass the "no open
+    # plan" check, and the database's one-open-plan constraint decides. The other request
+    # is played by writing its plan right after this one's check.
+    real_card = services.plan_card
+
+    def other_request_wins(seat: Any, level: str) -> Any:
+        HiringPlan.objects.create(
+            practice=personas.acme, seat=seat, seat_name=seat.name, level=level
+        )
+        return real_card(seat, level)
+
+    monkeypatch.setattr(services, "plan_card", other_request_wins)
+    records = AuditRecord.objects.count()
+    with pytest.raises(InputError, match='seat: "Dental Assistant 1" already has an open'):
+        services.open_plan(actor=personas.manager, seat=hiring.seat)
+    assert HiringPlan.objects.filter(seat=hiring.seat, status="open").count() == 1
+    assert AuditRecord.objects.count() == records  # the refused plan left no record
