@@ -126,7 +126,7 @@ def practice_writer(
         raise PracticeBusy(slug, _holder(slug), wait) from None
     try:
         if conn.vendor != "sqlite":
-            _try(lambda: _lock_row(conn, slug, wait))
+            _try(lambda: _lock_practice(conn, slug, wait))
             if outermost:
                 _publish_side(slug, holder, purpose)
     except _Locked as locked:
@@ -172,7 +172,7 @@ def _sqlite_busy_timeout(conn: Any, wait: float) -> Iterator[None]:
                 cursor.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
-def _lock_row(conn: Any, slug: str, wait: float) -> None:
+def _lock_practice(conn: Any, slug: str, wait: float) -> None:
     """PostgreSQL: take a transaction advisory lock on the slug, then lock the practice's
     row.
 
