@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.api.conftest import api_as, make_token  # noqa: F401  (re-exported fixtures)
+
 
 @pytest.fixture
 def broken_chart(chart: Any, personas: Any) -> Any:

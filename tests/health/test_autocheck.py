@@ -173,6 +173,36 @@ def test_a_rolled_back_edit_leaves_no_check_behind(chart, personas, settings):
 # -- what the pages say -------------------------------------------------------------
 
 
+def test_the_api_report_says_it_is_stale_and_names_the_re_check_until_it_runs(
+    chart, personas, settings, api_as
+):
+    settings.HEALTH_RECHECK_DELAY = 1
+    run_health_check(personas.owner, personas.acme)
+    api = api_as("member")
+    fresh = api.get("health/report").json()["freshness"]
+    assert fresh == {
+        "changes_since": 0,
+        "stale": False,
+        "recheck_job": None,
+        "recheck_status": None,
+    }
+    move(personas.owner, chart.tech_seat, chart.surgeon_seat)
+    move(personas.owner, chart.tech_seat, chart.owner_seat)
+    (job,) = checks(personas.acme)
+    stale = api.get("health/report").json()
+    assert stale["freshness"] == {
+        "changes_since": 2,
+        "stale": True,
+        "recheck_job": job.pk,
+        "recheck_status": "queued",
+    }
+    let_the_window_pass(1)
+    run_worker()
+    after = api.get("health/report").json()
+    assert after["run"]["id"] != stale["run"]["id"]
+    assert after["freshness"]["stale"] is False and after["freshness"]["recheck_job"] is None
+
+
 def test_report_and_chart_say_stale_until_the_worker_runs_the_re_check(
     chart, personas, settings, login
 ):

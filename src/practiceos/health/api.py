@@ -15,6 +15,7 @@ from ninja import Body, Router, Schema, Status
 
 from practiceos.core.health import Policy
 from practiceos.health.access import latest_run
+from practiceos.health.freshness import freshness_of
 from practiceos.health.models import HealthRun
 from practiceos.health.services import report_dict, run_health_check
 from practiceos.org.schemas import Message, Problems
@@ -76,20 +77,42 @@ class RunOut(Schema):
     people: int
 
 
+class FreshnessOut(Schema):
+    """Whether the report still describes the chart: changes to the chart recorded since
+    the run (``stale`` when any), and the re-check queued or running, if one is (follow
+    it at ``/jobs/<id>/``; changes queue one automatically)."""
+
+    changes_since: int
+    stale: bool
+    recheck_job: int | None
+    recheck_status: str | None
+
+
 class ReportOut(Schema):
-    """A stored health report."""
+    """A stored health report, and whether it is still up to date."""
 
     practice: CheckedPracticeOut
     score: ScoreOut
     findings: list[FindingOut]
     run: RunOut
+    freshness: FreshnessOut
 
 
 ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message}
 
 
 def _dict(run: HealthRun) -> dict[str, Any]:
-    return report_dict(run)
+    """The report JSON and its freshness (two queries: changes since, checks under way)."""
+    fresh = freshness_of(run)
+    recheck = fresh.recheck
+    return report_dict(run) | {
+        "freshness": {
+            "changes_since": fresh.changes,
+            "stale": fresh.stale,
+            "recheck_job": recheck.pk if recheck else None,
+            "recheck_status": recheck.status if recheck else None,
+        }
+    }
 
 
 @router.get("/health/report", response={200: ReportOut, **ERRORS})

@@ -59,12 +59,17 @@ def freshness(practice_id: int) -> Freshness | None:
     )
     if latest is None:
         return None
-    run = HealthRun(pk=latest[0], created_at=latest[1], practice_id=practice_id)
-    checks = active_checks(practice_id)
+    return freshness_of(HealthRun(pk=latest[0], created_at=latest[1], practice_id=practice_id))
+
+
+def freshness_of(run: HealthRun) -> Freshness:
+    """``run``'s freshness: changes since it, and the re-check on its way (an automatic one
+    first). Two queries."""
+    checks = active_checks(run.practice_id)
     automatic = [job for job in checks if job.automatic]
     return Freshness(
         run_id=run.pk,
         checked_at=run.created_at,
-        changes=changes_since(practice_id, run),
+        changes=changes_since(run.practice_id, run),
         recheck=(automatic or checks or [None])[0],
     )
