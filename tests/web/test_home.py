@@ -104,15 +104,15 @@ def test_home_query_count_is_fixed(chart, personas, login, django_assert_num_que
     run_health_check(personas.owner, personas.acme)
     services.update(personas.owner, chart.tech_seat, {"reports_to": chart.owner_seat.pk})
     client = login("owner")
-    # session, user, membership; checklist; runs, run, changes since the run;
-    # invitations (needs), roster previews (needs), to-dos (needs), asks: seats held and
-    # asks (needs), plans and conversations due: people, open plans (needs); recent
-    # changes, seats named
-    with django_assert_num_queries(16):
+    # session, user, membership; checklist; runs, run, changes since the run, checks
+    # under way; invitations (needs), roster previews (needs), to-dos (needs), asks: seats
+    # held and asks (needs), plans and conversations due: people, open plans (needs);
+    # recent changes, seats named
+    with django_assert_num_queries(17):
         assert client.get("/").status_code == 200
 
 
-def test_the_score_says_when_the_chart_changed_since_the_check(chart, personas, login):
+def test_the_score_says_when_the_chart_changed_since_the_check(chart, personas, login, settings):
     from practiceos.health.services import run_health_check
 
     run_health_check(personas.owner, personas.acme)
@@ -122,5 +122,11 @@ def test_the_score_says_when_the_chart_changed_since_the_check(chart, personas, 
     services.update(personas.owner, chart.tech_seat, {"note": "Covers theatre 2"})
     page = client.get("/").content.decode()
     assert "Out of date: 2 changes to the chart since this check" in page
+    assert "Run it again" in page and "Re-checking…" not in page
+    # With the automatic re-check on (a deployment's default), the queued check is named.
+    settings.HEALTH_RECHECK_DELAY = 60
+    services.update(personas.owner, chart.tech_seat, {"note": "Covers theatre 3"})
+    page = client.get("/").content.decode()
+    assert "Out of date: 3 changes" in page and "Re-checking…" in page
     run_health_check(personas.owner, personas.acme)
     assert 'id="stale-note"' not in client.get("/").content.decode()

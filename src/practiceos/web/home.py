@@ -12,7 +12,7 @@ from django.urls import reverse
 from practiceos.audit.display import readable
 from practiceos.audit.models import AuditAction, AuditRecord
 from practiceos.health import display
-from practiceos.health.freshness import changes_since
+from practiceos.health.freshness import freshness_of
 from practiceos.health.models import HealthRun
 from practiceos.org.models import Person, Role, Seat
 from practiceos.roster.models import ImportStatus, RosterImport
@@ -95,8 +95,8 @@ def top_findings(run: HealthRun) -> list[dict[str, Any]]:
 
 
 def health_summary(practice_id: int) -> dict[str, Any]:
-    """The latest run, the trend, the top findings and the chart changes since. Three
-    queries (two without a run)."""
+    """The latest run, the trend, the top findings, the chart changes since and whether a
+    re-check is under way. Four queries (one without a run)."""
     runs = list(
         HealthRun.objects.filter(practice_id=practice_id).values_list(
             "pk", "created_at", "overall"
@@ -106,11 +106,13 @@ def health_summary(practice_id: int) -> dict[str, Any]:
         return {"run": None, "trend": None, "top": []}
     run = HealthRun.objects.filter(pk=runs[0][0]).first()
     assert run is not None
+    fresh = freshness_of(run)
     return {
         "run": run,
         "trend": display.trend(runs, width=420, height=110),
         "top": top_findings(run),
-        "stale": changes_since(practice_id, run),
+        "stale": fresh.changes,
+        "rechecking": fresh.recheck is not None,
     }
 
 
