@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from django.urls import reverse
+
 from practiceos.org.chart import Card
 from practiceos.org.chart_view import PALETTE_SIZE, chart_view, legends, service_lines
 from tests.web.conftest import build_org
@@ -74,6 +76,51 @@ def test_legend_colours_the_largest_locations_and_groups_the_rest(personas, logi
     # The filter list offers every location, by name.
     options = re.findall(r'<option value="(\d+)" data-count', body)
     assert len(options) == 12 + 0  # 12 locations, no teams
+
+
+def test_a_location_beyond_the_filter_list_is_offered_when_the_address_asks_for_it(
+    personas, login, monkeypatch
+):
+    # A group with thousands of locations lists the largest; a small one's page links to
+    # the chart filtered by it, and the list must then offer and select it.
+    from practiceos.org import chart_view as module
+
+    org = build_org(personas.acme, directors=2, managers_per_director=6, staff_per_manager=2)
+    monkeypatch.setattr(module, "FILTER_OPTIONS", 5)
+    _, locations, _ = legends(personas.acme.pk)
+    listed = {e.id for e in locations.entries}
+    small = next(m.location for m in org.managers if m.location_id not in listed)
+    client = login("member")
+    page = client.get(f"/org/locations/{small.pk}/")
+    assert f"?colour=location&amp;location={small.pk}" in page.content.decode()
+    body = client.get(f"/org/chart/?colour=location&location={small.pk}").content.decode()
+    assert f'<option value="{small.pk}" data-count="3" selected>{small.name} (3)' in body
+    assert f'data-location="{small.pk}"' in body
+    assert len(re.findall(r'<option value="(\d+)" data-count', body)) == 6  # 5 largest + it
+    assert 'id="view-more"' in body and "The lists offer the largest locations" in body
+    assert "there is no location" not in body
+
+
+def test_a_filter_by_a_location_or_team_not_on_the_chart_is_named_and_dropped(
+    chart, personas, login
+):
+    from practiceos.org.models import Location
+    from practiceos.tenancy.models import Practice
+
+    other = Practice.objects.create(name="Elsewhere", slug="elsewhere")
+    theirs = Location.objects.create(practice=other, name="Their Clinic")
+    client = login("member")
+    for query, message in (
+        (f"location={theirs.pk}", f"location: there is no location {theirs.pk} on this"),
+        ("team=987654", "team: there is no team 987654 on this practice&#x27;s chart"),
+    ):
+        body = client.get(f"/org/chart/?{query}").content.decode()
+        assert message in body, query
+        assert 'data-location=""' in body and 'data-team=""' in body
+        assert "Their Clinic" not in body
+    # A team's page links to the chart filtered by it.
+    team_page = client.get(reverse("meetings:team", args=[chart.team.pk])).content.decode()
+    assert f"?colour=team&amp;team={chart.team.pk}" in team_page
 
 
 def test_view_is_read_from_the_address_and_bad_values_are_named(chart, login):

@@ -91,10 +91,15 @@ class GroupLegend:
         return next((e for e in self.entries if e.id == pk), None)
 
 
-def _group_legend(qs: QuerySet[Any], seats: str, unassigned: int) -> GroupLegend:
+def _group_legend(
+    qs: QuerySet[Any], seats: str, unassigned: int, wanted: int | None = None
+) -> GroupLegend:
+    """The groups largest first, up to FILTER_OPTIONS, plus ``wanted`` (the one the
+    address filters by) when it is a group of ``qs`` beyond them: one query, and one more
+    only for such a group."""
+    counted = qs.annotate(n=Count(seats, filter=live(f"{seats}__"), distinct=True))
     rows = list(
-        qs.annotate(n=Count(seats, filter=live(f"{seats}__"), distinct=True))
-        .annotate(total=Window(Count("id")))
+        counted.annotate(total=Window(Count("id")))
         .order_by("-n", "name", "pk")
         .values_list("pk", "name", "n", "total")[:FILTER_OPTIONS]
     )
@@ -103,23 +108,47 @@ def _group_legend(qs: QuerySet[Any], seats: str, unassigned: int) -> GroupLegend
         for i, (pk, name, n, _) in enumerate(rows)
     ]
     more = max(0, rows[0][3] - len(rows)) if rows else 0
+    if wanted is not None and more and all(e.id != wanted for e in entries):
+        # Filtered by a small location of a large group (from its own page's link).
+        for pk, name, n in counted.filter(pk=wanted).values_list("pk", "name", "n"):
+            entries.append(GroupEntry(id=pk, name=name, count=n, colour=None))
+            more -= 1
     return GroupLegend(entries=entries, unassigned=unassigned, more=more)
 
 
 def legends(
-    practice_id: int,
+    practice_id: int, view: ChartView | None = None
 ) -> tuple[list[tuple[str, str, int]], GroupLegend, GroupLegend]:
-    """The chart's legends: seat kinds, locations and teams. Three queries.
+    """The chart's legends: seat kinds, locations and teams. Three queries (one more for
+    each filter by a group beyond the filter lists).
 
     Colours go to the largest locations and teams by live seats (ties by name), so the
     same practice always gets the same colours; the browser maps each card's location and
     team to a colour from these lists, so cards loaded later cost no query for it.
+
+    With ``view``, a filter by a location or team that is not one of the practice's live
+    ones (another practice's, archived, a typo) is dropped and named in its problems.
     """
     kinds, no_location, no_team = _kind_rows(practice_id)
+    wanted = view or ChartView()
     locations = _group_legend(
-        Location.objects.filter(live(), practice_id=practice_id), "seats", no_location
+        Location.objects.filter(live(), practice_id=practice_id),
+        "seats",
+        no_location,
+        wanted.location,
     )
-    teams = _group_legend(Team.objects.filter(live(), practice_id=practice_id), "seats", no_team)
+    teams = _group_legend(
+        Team.objects.filter(live(), practice_id=practice_id), "seats", no_team, wanted.team
+    )
+    if view is not None:
+        for name, legend in (("location", locations), ("team", teams)):
+            pk = getattr(view, name)
+            if pk is not None and legend.get(pk) is None:
+                view.problems.append(
+                    f"{name}: there is no {name} {pk} on this practice's chart; "
+                    f"showing every {name}."
+                )
+                setattr(view, name, None)
     return kinds, locations, teams
 
 

@@ -41,7 +41,7 @@ def chart(request: HttpRequest) -> HttpResponse:
     path = queries.seat_path(pid, focus) if focus else []
     roots = queries.initial_chart(pid, focus_root=path[0] if path else None)
     view = chart_view.chart_view(request.GET)
-    kinds, locations, teams = chart_view.legends(pid)
+    kinds, locations, teams = chart_view.legends(pid, view)
     return render(
         request,
         "org/chart.html",
