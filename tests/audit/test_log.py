@@ -26,6 +26,38 @@ def test_changes_name_the_objects_not_their_ids(chart, personas, login):
     assert "Practice Manager → Owner" in history
 
 
+def test_timestamps_the_database_sets_are_left_out_and_others_read_as_dates(
+    chart, personas, login, settings
+):
+    # A job's record holds created_at (set by the database: noise, the record has its own
+    # time) and finished_at (a real event: shown as a date, not ISO text).
+    from practiceos.audit.display import readable
+    from practiceos.jobs.models import Job
+
+    settings.TIME_ZONE = "UTC"
+    job = Job.objects.create(practice=personas.acme, kind="health_check")
+    record = AuditRecord.objects.create(
+        practice=personas.acme,
+        object_type="jobs.job",
+        object_id=str(job.pk),
+        object_repr="job",
+        action="updated",
+        before={"created_at": None, "finished_at": None, "status": "running"},
+        after={
+            "created_at": "2026-11-30T19:58:34.769088+00:00",
+            "finished_at": "2026-11-30T20:01:05.000001+00:00",
+            "status": "done",
+        },
+    )
+    (shown,) = readable([record], personas.acme.pk)
+    changes = {c.field: (c.before, c.after) for c in shown.readable_changes}
+    assert "created at" not in changes and "created_at" not in changes
+    assert changes["finished at"] == ("—", "30 Nov 2026 20:01")
+    assert changes["status"] == ("running", "done")
+    page = login("owner").get("/audit/").content.decode()
+    assert "2026-11-30T19:58:34" not in page
+
+
 @pytest.mark.parametrize(
     "query, shown",
     [

@@ -53,3 +53,32 @@ def test_scorecards_demo_fills_teams_once(chart: Any) -> None:
     assert first == 2 and MeasurableValue.objects.exists()
     call_command("scorecards_demo", "--practice", "acme", stdout=StringIO())
     assert Measurable.objects.count() == first  # a team that keeps numbers is left alone
+
+
+def test_a_steady_demo_board_is_mostly_green_and_serves_its_goal(personas: Any) -> None:
+    # The showcase's scorecards: a new user reads a team that mostly hits its goals; the
+    # default random walk (tests, benchmarks) leaves many numbers red.
+    from practiceos.core import scorecard as sc
+    from practiceos.scorecards.models import GoalLink
+    from practiceos.scorecards.sample import build_team_board
+    from tests.web.conftest import build_org
+
+    org = build_org(personas.acme, directors=1, managers_per_director=2, staff_per_manager=8)
+    from practiceos.org.models import Team
+
+    def red_share(steady: bool, name: str) -> tuple[float, int, int]:
+        team = Team.objects.create(practice=personas.acme, name=name)
+        made = build_team_board(team, org.staff, per_seat=2, weeks=13, steady=steady)
+        red = total = 0
+        for m in made:
+            spec = sc.Goal(sc.Operator(m.operator), m.goal_low, m.goal_high)
+            for v in MeasurableValue.objects.filter(measurable=m).values_list("value", flat=True):
+                total += 1
+                red += spec.status(v) is sc.Status.RED
+        linked = GoalLink.objects.filter(measurable__in=made).count()
+        return red / total, linked, len(made)
+
+    steady_red, steady_linked, steady_made = red_share(True, "Steady")
+    walk_red, walk_linked, walk_made = red_share(False, "Walk")
+    assert steady_red < 0.15 < walk_red
+    assert steady_linked == steady_made and walk_linked < walk_made

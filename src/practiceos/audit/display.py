@@ -15,6 +15,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 
 from practiceos.audit.models import AuditRecord
 
@@ -47,26 +50,52 @@ def type_label(object_type: str) -> str:
     return str(model._meta.verbose_name) if model else object_type
 
 
-def _relation(model: type[models.Model] | None, name: str) -> type[models.Model] | None:
-    """The related model when ``name`` is a foreign key or many-to-many field."""
+def _field(model: type[models.Model] | None, name: str) -> Any:
     if model is None:
         return None
     try:
-        field = model._meta.get_field(name)
+        return model._meta.get_field(name)
     except Exception:
         return None
+
+
+def _relation(model: type[models.Model] | None, name: str) -> type[models.Model] | None:
+    """The related model when ``name`` is a foreign key or many-to-many field."""
+    field = _field(model, name)
     if isinstance(field, (models.ForeignKey, models.ManyToManyField)):
         return field.related_model  # type: ignore[return-value]
     return None
 
 
+#: Timestamps written with every row (by ``auto_now`` or a ``timezone.now`` default).
+BOOKKEEPING = frozenset({"created_at", "updated_at"})
+
+
+def _bookkeeping(model: type[models.Model] | None, name: str) -> bool:
+    """Timestamps set by the code, not by a person (``created_at``, ``updated_at``, any
+    ``auto_now`` field): the record's own time already says when, so listing them as
+    changes is noise."""
+    field = _field(model, name)
+    automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return bool(automatic) or name in BOOKKEEPING
+
+
+def _when(value: Any) -> str | None:
+    """A stored date-time (ISO text) as people read it, in the site's time zone."""
+    if not isinstance(value, str):
+        return None
+    moment = parse_datetime(value)
+    if moment is None:
+        return None
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "j M Y H:i")
+
+
 def _label(model: type[models.Model] | None, name: str) -> str:
-    if model is not None:
-        try:
-            return str(model._meta.get_field(name).verbose_name)
-        except Exception:
-            pass
-    return name.replace("_", " ")
+    field = _field(model, name)
+    label = getattr(field, "verbose_name", None)
+    return str(label) if label else name.replace("_", " ")
 
 
 def _name_field(model: type[models.Model]) -> str | None:
@@ -94,9 +123,15 @@ def _names(wanted: dict[type[models.Model], set[int]], practice_id: int) -> dict
     return found
 
 
-def _text(value: Any, related: type[models.Model] | None, names: dict[Any, str]) -> str:
+def _text(
+    value: Any, related: type[models.Model] | None, names: dict[Any, str], moment: bool = False
+) -> str:
     if value is None or value == "" or value == []:
         return EMPTY
+    if moment:
+        when = _when(value)
+        if when is not None:
+            return when
     if related is not None:
         ids = _ids(value)
         if ids:
@@ -129,10 +164,15 @@ def readable(records: Iterable[AuditRecord], practice_id: int) -> list[AuditReco
         model = model_of(r.object_type)
         changes = []
         for name, before, after in r.changes():
+            if _bookkeeping(model, name):
+                continue
             related = _relation(model, name)
+            moment = isinstance(_field(model, name), models.DateTimeField)
             changes.append(
                 Change(
-                    _label(model, name), _text(before, related, names), _text(after, related, names)
+                    _label(model, name),
+                    _text(before, related, names, moment),
+                    _text(after, related, names, moment),
                 )
             )
         r.readable_changes = changes  # type: ignore[attr-defined]

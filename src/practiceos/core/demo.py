@@ -81,7 +81,7 @@ from practiceos.core.model import (
 from practiceos.core.rolecards import role_from_card
 from practiceos.core.rolelibrary import library, suggested_card
 
-__all__ = ["DEMO_PROBLEMS", "SPECIALTIES", "generate_demo"]
+__all__ = ["DEMO_PROBLEMS", "SPECIALTIES", "demo_specialty", "generate_demo"]
 
 DEMO_PROBLEMS: Mapping[str, str] = MappingProxyType(
     {
@@ -738,6 +738,12 @@ def _title_level(title: str) -> Level | None:
             hint = Level.JUNIOR
         _LEVEL_HINTS[title] = hint
     return _LEVEL_HINTS[title]
+
+
+def demo_specialty(seed: int = 1, specialty: str | None = None) -> str:
+    """The specialty :func:`generate_demo` builds for ``seed`` and ``specialty`` (its first
+    draw), e.g. to record it on the practice. Raises ``ValueError`` as it does."""
+    return _resolve_specialty(specialty, random.Random(seed).randrange(len(SPECIALTIES)))
 
 
 def _resolve_specialty(specialty: str | None, drawn: int) -> str:

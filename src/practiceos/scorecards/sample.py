@@ -53,6 +53,37 @@ def _walk(entry: LibraryMeasurable, weeks: int, rnd: random.Random) -> list[Deci
     return out
 
 
+def _steady(entry: LibraryMeasurable, weeks: int, rnd: random.Random) -> list[Decimal | None]:
+    """Numbers of a team that mostly hits its goals: each week near a point a little on
+    the good side of the goal, so about one week in ten is red and streaks are rare."""
+    goal = float(entry.goal or 1)
+    margin = max(abs(goal) * 0.06, 0.5)
+    if entry.operator is sc.Operator.AT_LEAST:
+        target = goal + margin
+    elif entry.operator is sc.Operator.AT_MOST:
+        target = max(goal - margin, 0.0)
+    elif entry.operator is sc.Operator.BETWEEN and entry.goal_high is not None:
+        target = (goal + float(entry.goal_high)) / 2
+    else:
+        target = goal
+    out: list[Decimal | None] = []
+    for _ in range(weeks):
+        if rnd.random() < MISSING_RATE / 2:
+            out.append(None)
+        elif entry.unit is sc.Unit.YES_NO:
+            out.append(Decimal(1 if rnd.random() < 0.95 else 0))
+        elif entry.operator is sc.Operator.EQUAL:
+            out.append(
+                Decimal(f"{goal:.2f}") if rnd.random() < 0.9 else Decimal(f"{goal + margin:.2f}")
+            )
+        else:
+            value = target + rnd.gauss(0, margin * 0.66)
+            if entry.unit is sc.Unit.PERCENT:
+                value = min(max(value, 0.0), 100.0)
+            out.append(Decimal(f"{max(value, 0.0):.2f}"))
+    return out
+
+
 def build_team_board(
     team: Team,
     seats: Sequence[Seat],
@@ -63,11 +94,15 @@ def build_team_board(
     field: str = "dental",
     seed: int = 1,
     history: bool = True,
+    steady: bool = False,
 ) -> list[Measurable]:
     """Give ``team`` ``per_seat`` measurables per seat with ``weeks`` weeks of numbers.
 
     Also one team goal (half the measurables serve it), one priority per seat and a
     dependency between each pair of neighbouring seats. Returns the measurables.
+    ``steady``: a team that mostly hits its goals (a few red weeks, every measurable
+    serving the goal, priorities on track), as a demo a new user reads; otherwise a
+    random walk that leaves many numbers red (tests and benchmarks want findings).
     """
     rnd = random.Random(seed * 7919 + team.pk)
     pid = team.practice_id
@@ -98,7 +133,10 @@ def build_team_board(
             )
     measurables = Measurable.objects.bulk_create([m for m, _ in made], batch_size=2000)
     GoalLink.objects.bulk_create(
-        [GoalLink(practice_id=pid, measurable=m, team_goal=goal) for m in measurables[::2]],
+        [
+            GoalLink(practice_id=pid, measurable=m, team_goal=goal)
+            for m in (measurables if steady else measurables[::2])
+        ],
         batch_size=2000,
     )
     if history:
@@ -106,7 +144,8 @@ def build_team_board(
         periods = sc.trailing_periods(last, weeks, sc.Cadence.WEEKLY)
         batch: list[MeasurableValue] = []
         for m, (_, entry) in zip(measurables, made, strict=True):
-            for period, value in zip(periods, _walk(entry, weeks, rnd), strict=True):
+            numbers = (_steady if steady else _walk)(entry, weeks, rnd)
+            for period, value in zip(periods, numbers, strict=True):
                 if value is not None:
                     batch.append(
                         MeasurableValue(practice_id=pid, measurable=m, period=period, value=value)
@@ -125,7 +164,7 @@ def build_team_board(
                 team_goal=goal,
                 title=f"Priority of {seat.name}"[:200],
                 due=due,
-                status="on_track" if rnd.random() < 0.8 else "off_track",
+                status="on_track" if rnd.random() < (0.95 if steady else 0.8) else "off_track",
             )
             for seat in seats
         ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from practiceos.core.demo import generate_demo
+from practiceos.core.demo import demo_specialty, generate_demo
 from practiceos.core.problems import InputError
 from practiceos.health.services import run_health_check
 from practiceos.org.loading import load_snapshot
@@ -81,8 +81,11 @@ class Command(BaseCommand):
         finally:
             close()
         practice = summary.practice
-        # Marked as the demo (a banner on every page), so real data does not land here.
-        type(practice).objects.filter(pk=practice.pk).update(is_demo=True)
+        # Marked as the demo (a banner on every page), so real data does not land here;
+        # its specialty picks the library content `practiceos showcase` adds.
+        type(practice).objects.filter(pk=practice.pk).update(
+            is_demo=True, specialty=demo_specialty(options["seed"], options["specialty"])
+        )
         username = options["owner"] or f"owner@{practice.slug}"
         _, password = grant_login(
             practice, username=username, role=MemberRole.OWNER, password=options["password"]

@@ -25,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--weeks", type=int, default=13, help="weeks of history (1-260)")
         parser.add_argument("--field", default="dental", help="library field of practice")
         parser.add_argument("--teams", type=int, default=50, help="at most this many teams")
+        parser.add_argument(
+            "--steady",
+            action="store_true",
+            help="numbers that mostly hit their goals (a few red weeks), as a demo reads",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         practice = practice_from_option(options["practice"])
@@ -36,6 +41,13 @@ class Command(BaseCommand):
             if not seats:
                 continue
             with transaction.atomic():
-                build_team_board(team, seats, per_seat=2, weeks=weeks, field=options["field"])
+                build_team_board(
+                    team,
+                    seats,
+                    per_seat=2,
+                    weeks=weeks,
+                    field=options["field"],
+                    steady=options["steady"],
+                )
             made += 1
         self.stdout.write(f"{practice.slug}: sample scorecards for {made} team(s), {weeks} weeks")

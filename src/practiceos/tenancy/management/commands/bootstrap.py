@@ -1,4 +1,5 @@
-"""``practiceos bootstrap``: on an empty database, load the demo practice; print the login.
+"""``practiceos bootstrap``: on an empty database, load the demo practice (its chart, then
+``practiceos showcase`` for every other area); print the login.
 
 Used by ``make run``. The demo login is kept in the data directory (readable only by its
 owner) so that every later ``make run`` can print it again.
@@ -40,6 +41,9 @@ class Command(BaseCommand):
                 verbosity=0,
                 stdout=io.StringIO(),  # the login is printed below, once
             )
+            # Every area filled in (vision, scorecards, meetings, processes, hiring ...),
+            # so a first look at the demo shows each page at work, not its empty state.
+            call_command("showcase", practice=DEMO_SLUG, stdout=io.StringIO())
             login_file.parent.mkdir(parents=True, exist_ok=True)
             login_file.write_text(f"owner\n{password}\n", encoding="utf-8")
             login_file.chmod(0o600)
