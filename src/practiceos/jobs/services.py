@@ -203,8 +203,10 @@ def execute_job(job_id: int) -> Job | None:
 def _finish(job: Job, status: str, *, error: str = "", result: Any = None) -> None:
     """Store the run's outcome, unless the job was retried meanwhile (a worker on another
     machine that was slow, not dead): then the newer run's status is the job's and this
-    run's outcome is only logged. Its work is safe either way: each handler's write is
-    one transaction whose inputs a run consumes (an import's status, a kept upload)."""
+    run's outcome is only logged. Its work cannot land twice where that would matter: an
+    import or an upload's save is one transaction that consumes its input (the import's
+    status, the kept file); a check run twice makes a second report, a PDF or export run
+    twice replaces the job's one file."""
     now = timezone.now()
     stored = Job.objects.filter(pk=job.pk, attempts=job.attempts).update(
         status=status,
