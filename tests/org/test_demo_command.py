@@ -106,3 +106,21 @@ def test_showcase_refuses_a_practice_without_an_owner_and_bad_weeks(db):
         call_command("showcase", practice="ownerless", weeks=0, stdout=io.StringIO())
     with pytest.raises(CommandError, match='--practice: no practice "nowhere"'):
         call_command("showcase", practice="nowhere", stdout=io.StringIO())
+
+
+def test_bootstrap_still_starts_the_demo_when_its_sample_areas_fail(
+    db, settings, tmp_path, monkeypatch
+):
+    # `make run` must start whatever happens to the sample content.
+    from practiceos.web.management.commands import showcase
+
+    def broken(practice, *, weeks):
+        raise RuntimeError("sample content unavailable")
+
+    monkeypatch.setattr(showcase, "fill", broken)
+    settings.DATA_DIR = tmp_path
+    out, err = io.StringIO(), io.StringIO()
+    call_command("bootstrap", people="20", stdout=out, stderr=err)
+    assert Practice.objects.filter(slug="demo").exists()
+    assert "Log in as the demo practice's owner" in out.getvalue()
+    assert "not all filled: sample content unavailable" in err.getvalue()
