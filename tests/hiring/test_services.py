@@ -239,3 +239,18 @@ def test_a_plan_opened_by_another_request_between_the_check_and_the_write_is_ref
         services.open_plan(actor=personas.manager, seat=hiring.seat)
     assert HiringPlan.objects.filter(seat=hiring.seat, status="open").count() == 1
     assert AuditRecord.objects.count() == records  # the refused plan left no record
+
+
+def test_two_closes_of_one_plan_at_once_keep_the_first_reason_and_refuse_the_second(
+    personas: Any, hiring: Any
+) -> None:
+    # Both managers loaded the open plan; the first close lands, the second (holding the
+    # plan as it was) is refused naming the plan, and writes no second audit record.
+    plan = services.open_plan(actor=personas.owner, seat=hiring.seat)
+    stale = HiringPlan.objects.get(pk=plan.pk)
+    services.close_plan(actor=personas.owner, plan=plan, reason="Seat withdrawn")
+    records = AuditRecord.objects.count()
+    with pytest.raises(InputError, match="plan: the hiring plan for Dental Assistant 1 is closed"):
+        services.close_plan(actor=personas.manager, plan=stale, reason="Filled from within")
+    plan.refresh_from_db()
+    assert plan.closed_reason == "Seat withdrawn" and AuditRecord.objects.count() == records

@@ -362,10 +362,17 @@ def close_plan(*, actor: Membership, plan: HiringPlan, reason: object) -> Hiring
         raise InputError(problems)
     with transaction.atomic():
         before = _fields(plan)
-        plan.status = PlanStatusChoices.CLOSED
-        plan.closed_at = timezone.now()
-        plan.closed_reason = text
-        plan.save(update_fields=["status", "closed_at", "closed_reason"])
+        now = timezone.now()
+        # Only while it is still open: a second close (or a hire) that got there first
+        # wins, and this one is refused as it would have been a moment later.
+        closed = HiringPlan.objects.filter(
+            pk=plan.pk, practice_id=actor.practice_id, status=PlanStatusChoices.OPEN
+        ).update(status=PlanStatusChoices.CLOSED, closed_at=now, closed_reason=text)
+        if not closed:
+            plan.refresh_from_db()
+            _open(plan, problems)
+            raise InputError(problems)
+        plan.status, plan.closed_at, plan.closed_reason = PlanStatusChoices.CLOSED, now, text
         _audit(actor, plan, before, note="closed without a hire")
     return plan
 
